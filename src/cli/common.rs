@@ -1,0 +1,58 @@
+//! Helpers shared by subcommands.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+/// A bundled data file: `data/NAME` under the current folder if it is there, else under the
+/// folder the binary was built from.
+pub fn bundled(name: &str) -> PathBuf {
+    let local = Path::new("data").join(name);
+    if local.exists() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data")
+            .join(name)
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date given on the command line.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("invalid date \"{text}\" (expected YYYY-MM-DD)"))
+}
+
+/// Today's date (UTC), the default reference date.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Writes bytes to a file atomically, or to standard output.
+pub fn write_output(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match out {
+        Some(path) => Ok(shiprank::write_atomic(path, bytes)?),
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("writing to standard output"),
+            }
+        }
+    }
+}
+
+/// Runs `f` on a rayon pool of `threads` threads (the machine's cores when `None`).
+pub fn with_threads<T: Send>(
+    threads: Option<std::num::NonZeroUsize>,
+    f: impl FnOnce() -> T + Send,
+) -> anyhow::Result<T> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n.get());
+    }
+    let pool = builder.build().context("starting worker threads")?;
+    Ok(pool.install(f))
+}

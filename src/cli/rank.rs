@@ -1,0 +1,248 @@
+//! `shiprank rank`: rank candidates for roles.
+
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use super::common::{bundled, parse_date, today, with_threads, write_output};
+use shiprank::{
+    rank, read_candidates, read_roles, CandidateSet, OutputFormat, Preset, RankOptions, RateTable,
+    ReadOptions, Report, Role, RowError, Taxonomy,
+};
+
+/// Scoring strategy presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StrategyArg {
+    /// Shipped code and skills dominate (the default).
+    BuilderFirst,
+    /// The traditional screen on degree and years.
+    CredentialFirst,
+    /// Between the two.
+    Balanced,
+}
+
+impl From<StrategyArg> for Preset {
+    fn from(s: StrategyArg) -> Preset {
+        match s {
+            StrategyArg::BuilderFirst => Preset::BuilderFirst,
+            StrategyArg::CredentialFirst => Preset::CredentialFirst,
+            StrategyArg::Balanced => Preset::Balanced,
+        }
+    }
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A readable table per role.
+    #[default]
+    Table,
+    /// CSV: role_id, rank, candidate_id, name, country, score (+ explanation columns).
+    Csv,
+    /// One JSON document.
+    Json,
+}
+
+/// Arguments of `shiprank rank`.
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    /// Candidate file, CSV or JSONL [default: the bundled data/candidates.csv].
+    #[arg(long, value_name = "PATH")]
+    pub candidates: Option<PathBuf>,
+    /// Role file (TOML with [[role]] tables) [default: the bundled data/roles.toml].
+    #[arg(long, value_name = "PATH")]
+    pub roles: Option<PathBuf>,
+    /// Rank only this role (repeatable) [default: every role in the file].
+    #[arg(long = "role", value_name = "ID")]
+    pub role: Vec<String>,
+    /// Strategy replacing each role's own preset (role weight overrides still apply).
+    #[arg(long, value_enum)]
+    pub strategy: Option<StrategyArg>,
+    /// Candidates to keep per role.
+    #[arg(long, value_name = "N", default_value = "10")]
+    pub top: Option<NonZeroUsize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+    /// Write the ranking here (atomically) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Show every feature's value, weight and contribution behind each score.
+    #[arg(long)]
+    pub explain: bool,
+    /// Worker threads [default: one per core]. The ranking does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
+    /// Reference date for recency, time zones and exchange rates [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Rank the valid rows and report invalid ones instead of stopping at the first.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// With --skip-invalid: write rejected rows here as CSV (line,id,field,reason,file).
+    #[arg(long, value_name = "PATH", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+    /// Print no summary on standard error.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// The validated configuration of a ranking run.
+struct Config {
+    candidates: PathBuf,
+    roles: PathBuf,
+    role_ids: Vec<String>,
+    preset: Option<Preset>,
+    top: NonZeroUsize,
+    format: OutputFormat,
+    out: Option<PathBuf>,
+    explain: bool,
+    threads: Option<NonZeroUsize>,
+    as_of: NaiveDate,
+    skip_invalid: bool,
+    rejects: Option<PathBuf>,
+    quiet: bool,
+}
+
+impl Config {
+    fn from_args(args: &Args) -> Config {
+        Config {
+            candidates: args
+                .candidates
+                .clone()
+                .unwrap_or_else(|| bundled("candidates.csv")),
+            roles: args.roles.clone().unwrap_or_else(|| bundled("roles.toml")),
+            role_ids: args.role.clone(),
+            preset: args.strategy.map(Preset::from),
+            top: args.top.unwrap_or(NonZeroUsize::new(10).expect("10 > 0")),
+            format: match args.format {
+                FormatArg::Table => OutputFormat::Table,
+                FormatArg::Csv => OutputFormat::Csv,
+                FormatArg::Json => OutputFormat::Json,
+            },
+            out: args.out.clone(),
+            explain: args.explain,
+            threads: args.threads,
+            as_of: args.as_of.unwrap_or_else(today),
+            skip_invalid: args.skip_invalid,
+            rejects: args.rejects.clone(),
+            quiet: args.quiet,
+        }
+    }
+}
+
+/// Runs `shiprank rank`.
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let config = Config::from_args(args);
+    let taxonomy = Taxonomy::bundled();
+    let rates = RateTable::bundled();
+    let roles = select_roles(
+        read_roles(&config.roles, taxonomy)?,
+        &config.role_ids,
+        &config.roles,
+    )?;
+    let read = ReadOptions {
+        taxonomy,
+        rates,
+        skip_invalid: config.skip_invalid,
+    };
+    let set = with_threads(config.threads, || {
+        read_candidates(&config.candidates, &read)
+    })??;
+    report_input(&config, &set)?;
+    let options = RankOptions {
+        top: config.top,
+        as_of: config.as_of,
+        preset: config.preset,
+        taxonomy,
+        rates,
+    };
+    let rankings = with_threads(config.threads, || rank(&set.candidates, &roles, &options))??;
+    let report = Report {
+        candidates: &set.candidates,
+        roles: &roles,
+        rankings: &rankings,
+        as_of: config.as_of,
+        explain: config.explain,
+    };
+    write_output(config.out.as_deref(), &report.render(config.format)?)
+}
+
+/// Keeps the requested roles, in the order asked; all of them when none is asked.
+fn select_roles(roles: Vec<Role>, ids: &[String], file: &Path) -> anyhow::Result<Vec<Role>> {
+    if ids.is_empty() {
+        return Ok(roles);
+    }
+    let mut chosen = Vec::with_capacity(ids.len());
+    for id in ids {
+        match roles.iter().find(|r| &r.id == id) {
+            Some(role) if !chosen.iter().any(|r: &Role| &r.id == id) => chosen.push(role.clone()),
+            Some(_) => {}
+            None => {
+                let known: Vec<_> = roles.iter().map(|r| r.id.as_str()).collect();
+                bail!(
+                    "{}: no role \"{id}\" (roles: {})",
+                    file.display(),
+                    known.join(", ")
+                );
+            }
+        }
+    }
+    Ok(chosen)
+}
+
+/// Reports rejected rows and unknown skills on standard error, and writes the rejects file.
+fn report_input(config: &Config, set: &CandidateSet) -> anyhow::Result<()> {
+    if let Some(path) = &config.rejects {
+        write_rejects(path, &set.rejects)?;
+    }
+    if config.quiet {
+        return Ok(());
+    }
+    if config.skip_invalid {
+        if config.rejects.is_none() {
+            for r in &set.rejects {
+                eprintln!("shiprank: rejected {r}");
+            }
+        }
+        let to = config
+            .rejects
+            .as_ref()
+            .map_or(String::new(), |p| format!(" (see {})", p.display()));
+        eprintln!(
+            "shiprank: {} rows read, {} ranked, {} rejected{to}",
+            set.rows,
+            set.candidates.len(),
+            set.rejects.len()
+        );
+    }
+    if !set.unknown_skills.is_empty() {
+        eprintln!(
+            "shiprank: {} distinct unknown skills in {} (list them: shiprank skills unknown {})",
+            set.unknown_skills.len(),
+            config.candidates.display(),
+            config.candidates.display()
+        );
+    }
+    Ok(())
+}
+
+fn write_rejects(path: &Path, rejects: &[RowError]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["line", "id", "field", "reason", "file"])?;
+    for r in rejects {
+        let line = r.line.to_string();
+        w.write_record([
+            line.as_str(),
+            r.id.as_deref().unwrap_or(""),
+            &r.field,
+            &r.reason,
+            &r.file,
+        ])?;
+    }
+    let bytes = w.into_inner().context("writing rejects")?;
+    shiprank::write_atomic(path, &bytes).context("writing rejects")
+}

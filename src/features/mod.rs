@@ -1,0 +1,13 @@
+//! Feature extraction: every candidate–role pair becomes a vector of named features in [0, 1].
+//!
+//! Extraction is split the way the data is: [`CandidateFeatures`] holds what depends on the
+//! candidate alone (computed once per candidate), [`RoleContext`] what depends on the role alone
+//! (computed once per role and run), and [`RoleContext::extract`] combines the two per pair.
+
+mod candidate;
+mod names;
+mod pair;
+
+pub use candidate::CandidateFeatures;
+pub use names::{Feature, FeatureVector, Raw, N_FEATURES};
+pub use pair::{Exclusion, Extraction, RoleContext};

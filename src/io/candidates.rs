@@ -1,0 +1,697 @@
+//! Reading and validating candidate files (CSV or JSONL).
+//!
+//! Both formats carry the same fields; see the README for each field's form and default.
+//! Columns (or keys) that are not candidate fields are kept as audit attributes and never
+//! feed a feature.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result, RowError};
+use crate::money::{Currency, RateTable};
+use crate::profile::{Candidate, Repo, Salary};
+use crate::skills::{split_list, SkillId, Taxonomy};
+use crate::timezone::parse_zone;
+
+/// Most years of experience accepted as plausible.
+const MAX_YEARS: f64 = 70.0;
+
+/// The candidate fields, in the order the generator writes them.
+pub const FIELDS: [&str; 19] = [
+    "id",
+    "name",
+    "country",
+    "timezone",
+    "work_hours",
+    "years_experience",
+    "skills",
+    "degree",
+    "certifications",
+    "salary_expectation",
+    "salary_currency",
+    "public_repos",
+    "total_stars",
+    "total_forks",
+    "commits_last_year",
+    "last_commit",
+    "repo_languages",
+    "github",
+    "repos",
+];
+
+/// How to read a candidate file.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadOptions<'a> {
+    /// Skill taxonomy for resolving skills and languages.
+    pub taxonomy: &'a Taxonomy,
+    /// Exchange rates: a salary currency must be one the table knows.
+    pub rates: &'a RateTable,
+    /// Keep going past invalid rows, collecting them in [`CandidateSet::rejects`].
+    pub skip_invalid: bool,
+}
+
+/// The valid candidates of a file, and what was rejected or not understood.
+#[derive(Clone, Debug, Default)]
+pub struct CandidateSet {
+    /// Valid candidates, in file order.
+    pub candidates: Vec<Candidate>,
+    /// Rejected rows, in file order.
+    pub rejects: Vec<RowError>,
+    /// Rows read (valid plus rejected).
+    pub rows: usize,
+    /// Skills the taxonomy does not know, by normalized name, with how many candidates stated
+    /// each and the spelling first met.
+    pub unknown_skills: BTreeMap<String, (usize, String)>,
+}
+
+/// The input format of a candidate file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated, one row per candidate, with a header.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl Format {
+    /// The format a path's extension implies (`.jsonl`/`.ndjson`/`.json` are JSONL, else CSV).
+    pub fn of(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// Reads and validates a candidate file.
+///
+/// # Errors
+/// The file cannot be read or parsed as a whole; or, unless `skip_invalid`, the first invalid
+/// row as [`Error::Row`] (`FILE:LINE: field "NAME": reason`).
+pub fn read_candidates(path: &Path, options: &ReadOptions) -> Result<CandidateSet> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let name = path.display().to_string();
+    match Format::of(path) {
+        Format::Csv => read_csv(file, &name, options),
+        Format::Jsonl => read_jsonl(BufReader::new(file), &name, options),
+    }
+}
+
+/// Reads candidates from CSV text.
+///
+/// # Errors
+/// As [`read_candidates`].
+pub fn read_csv<R: Read>(input: R, file: &str, options: &ReadOptions) -> Result<CandidateSet> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(input);
+    let headers = reader.headers().map_err(|e| Error::parse(file, e))?.clone();
+    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    if column("id").is_none() {
+        return Err(Error::parse(file, "no \"id\" column in the header"));
+    }
+    let known: Vec<Option<usize>> = FIELDS.iter().map(|f| column(f)).collect();
+    let extras: Vec<(usize, &str)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !FIELDS.iter().any(|f| f.eq_ignore_ascii_case(h)))
+        .collect();
+    let mut state = State::new(file, options);
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(line, |p| p.line());
+                let get = |field: usize| {
+                    known[field]
+                        .and_then(|i| record.get(i))
+                        .filter(|s| !s.is_empty())
+                };
+                let attributes = extras
+                    .iter()
+                    .filter_map(|&(i, h)| record.get(i).map(|v| (h.to_string(), v.to_string())))
+                    .collect();
+                let row = RawRow {
+                    get: &get,
+                    repos: Vec::new(),
+                    attributes,
+                };
+                state.accept(line, row)?;
+            }
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                let reason = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("expected {expected_len} fields, found {len}")
+                    }
+                    _ => e.to_string(),
+                };
+                state.reject(RowError {
+                    file: file.into(),
+                    line,
+                    id: None,
+                    field: "(record)".into(),
+                    reason,
+                })?;
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                ) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(state.finish())
+}
+
+/// Reads candidates from JSONL text: one object per line; blank lines are skipped.
+///
+/// Scalar fields may be JSON strings or numbers; `skills`, `certifications` and
+/// `repo_languages` may also be arrays (`skills` items as `"python:5"` or
+/// `{"name": "python", "years": 5}`, or `skills` as an object `{"python": 5}`); `repos` (or
+/// `repositories`) is an array of GitHub-style repository objects.
+///
+/// # Errors
+/// As [`read_candidates`].
+pub fn read_jsonl<R: BufRead>(input: R, file: &str, options: &ReadOptions) -> Result<CandidateSet> {
+    let mut state = State::new(file, options);
+    for (i, text) in input.lines().enumerate() {
+        let line = i as u64 + 1;
+        let text = text.map_err(|e| Error::io(file, e))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let fail = |field: &str, reason: String| RowError {
+            file: file.into(),
+            line,
+            id: None,
+            field: field.into(),
+            reason,
+        };
+        let object = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(serde_json::Value::Object(o)) => o,
+            Ok(_) => {
+                state.reject(fail("(record)", "expected a JSON object".into()))?;
+                continue;
+            }
+            Err(e) => {
+                state.reject(fail("(record)", format!("invalid JSON: {e}")))?;
+                continue;
+            }
+        };
+        match flatten_json(object) {
+            Ok((fields, repos, attributes)) => {
+                let get = |field: usize| {
+                    fields
+                        .get(FIELDS[field])
+                        .map(String::as_str)
+                        .filter(|s| !s.is_empty())
+                };
+                state.accept(
+                    line,
+                    RawRow {
+                        get: &get,
+                        repos,
+                        attributes,
+                    },
+                )?;
+            }
+            Err((field, reason)) => state.reject(fail(field, reason))?,
+        }
+    }
+    Ok(state.finish())
+}
+
+type Flat = (
+    HashMap<&'static str, String>,
+    Vec<Repo>,
+    BTreeMap<String, String>,
+);
+
+/// Turns a JSON object into text fields (as a CSV row would have them), repositories, and
+/// audit attributes.
+fn flatten_json(
+    object: serde_json::Map<String, serde_json::Value>,
+) -> Result<Flat, (&'static str, String)> {
+    use serde_json::Value;
+    let mut fields = HashMap::new();
+    let mut repos = Vec::new();
+    let mut attributes = BTreeMap::new();
+    for (key, value) in object {
+        let field = FIELDS
+            .iter()
+            .copied()
+            .find(|f| f.eq_ignore_ascii_case(&key));
+        let field = match (field, key.as_str()) {
+            (Some(f), _) => f,
+            (None, "repositories") => "repos",
+            (None, _) => {
+                let text = match value {
+                    Value::String(s) => s,
+                    Value::Null => continue,
+                    other => other.to_string(),
+                };
+                attributes.insert(key, text);
+                continue;
+            }
+        };
+        if field == "repos" {
+            if !value.is_null() {
+                repos = serde_json::from_value(value)
+                    .map_err(|e| ("repos", format!("invalid repositories: {e}")))?;
+            }
+            continue;
+        }
+        let text = match value {
+            Value::Null => continue,
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Array(items) => items
+                .iter()
+                .map(|item| list_item(field, item))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(";"),
+            Value::Object(map) if field == "skills" => map
+                .iter()
+                .map(|(name, years)| match years {
+                    Value::Number(n) => Ok(format!("{name}:{n}")),
+                    Value::Null => Ok(name.clone()),
+                    _ => Err(("skills", format!("years of \"{name}\" must be a number"))),
+                })
+                .collect::<Result<Vec<_>, _>>()?
+                .join(";"),
+            Value::Object(_) => {
+                return Err((field, "expected a string or number, found an object".into()))
+            }
+        };
+        fields.insert(field, text);
+    }
+    Ok((fields, repos, attributes))
+}
+
+fn list_item(
+    field: &'static str,
+    item: &serde_json::Value,
+) -> Result<String, (&'static str, String)> {
+    use serde_json::Value;
+    match item {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Object(o) if field == "skills" => {
+            let name = o
+                .get("name")
+                .or_else(|| o.get("skill"))
+                .and_then(Value::as_str);
+            let name = name.ok_or(("skills", "a skill object needs a \"name\"".to_string()))?;
+            match o.get("years") {
+                None | Some(Value::Null) => Ok(name.to_string()),
+                Some(Value::Number(n)) => Ok(format!("{name}:{n}")),
+                Some(_) => Err(("skills", format!("years of \"{name}\" must be a number"))),
+            }
+        }
+        _ => Err((field, format!("unexpected list item {item}"))),
+    }
+}
+
+/// One row's fields, whatever the format.
+struct RawRow<'a> {
+    /// The text of a field by its index in [`FIELDS`]; `None` when absent or empty.
+    get: &'a dyn Fn(usize) -> Option<&'a str>,
+    repos: Vec<Repo>,
+    attributes: BTreeMap<String, String>,
+}
+
+/// Validation state across the rows of one file.
+struct State<'a> {
+    file: &'a str,
+    options: &'a ReadOptions<'a>,
+    set: CandidateSet,
+    seen: HashMap<String, u64>,
+}
+
+impl<'a> State<'a> {
+    fn new(file: &'a str, options: &'a ReadOptions<'a>) -> State<'a> {
+        State {
+            file,
+            options,
+            set: CandidateSet::default(),
+            seen: HashMap::new(),
+        }
+    }
+
+    fn reject(&mut self, error: RowError) -> Result<()> {
+        self.set.rows += 1;
+        if !self.options.skip_invalid {
+            return Err(Error::Row(error));
+        }
+        self.set.rejects.push(error);
+        Ok(())
+    }
+
+    fn accept(&mut self, line: u64, row: RawRow) -> Result<()> {
+        let id = (row.get)(0).map(str::to_string);
+        let mut unknown = Vec::new();
+        let outcome = self.validate(&row, &mut unknown);
+        match outcome {
+            Ok(candidate) => {
+                if let Some(&first) = self.seen.get(&candidate.id) {
+                    let reason = format!(
+                        "duplicate id \"{}\" (first seen on line {first})",
+                        candidate.id
+                    );
+                    return self.reject(RowError {
+                        file: self.file.into(),
+                        line,
+                        id,
+                        field: "id".into(),
+                        reason,
+                    });
+                }
+                self.seen.insert(candidate.id.clone(), line);
+                for name in unknown {
+                    let key = crate::skills::normalize(&name);
+                    self.set.unknown_skills.entry(key).or_insert((0, name)).0 += 1;
+                }
+                self.set.rows += 1;
+                self.set.candidates.push(candidate);
+                Ok(())
+            }
+            Err((field, reason)) => self.reject(RowError {
+                file: self.file.into(),
+                line,
+                id,
+                field: field.into(),
+                reason,
+            }),
+        }
+    }
+
+    fn finish(self) -> CandidateSet {
+        self.set
+    }
+
+    fn validate(
+        &self,
+        row: &RawRow,
+        unknown: &mut Vec<String>,
+    ) -> Result<Candidate, (&'static str, String)> {
+        let get = |i: usize| (row.get)(i);
+        let field = |i: usize| FIELDS[i];
+        let taxonomy = self.options.taxonomy;
+        let id = get(0).ok_or(("id", "missing id".to_string()))?.to_string();
+        let timezone = get(3)
+            .map(parse_zone)
+            .transpose()
+            .map_err(|e| (field(3), e))?;
+        let work_hours = match get(4) {
+            Some(h) => h.parse().map_err(|e| (field(4), e))?,
+            None => Default::default(),
+        };
+        let years_experience = number(get(5), field(5))?.unwrap_or(0.0);
+        if years_experience > MAX_YEARS {
+            return Err((
+                field(5),
+                format!("implausible {years_experience} years (at most {MAX_YEARS})"),
+            ));
+        }
+        let mut stated: Vec<(SkillId, Option<f32>)> = Vec::new();
+        for item in split_list(get(6).unwrap_or("")) {
+            let (name, years) = match item.rsplit_once(':') {
+                Some((name, years)) => {
+                    let y = number(Some(years.trim()), field(6))
+                        .map_err(|(f, r)| (f, format!("skill \"{}\": {r}", name.trim())))?;
+                    (name.trim(), y.map(|y| y as f32))
+                }
+                None => (item, None),
+            };
+            match taxonomy.resolve(name) {
+                Some(skill) => match stated.iter_mut().find(|(s, _)| *s == skill) {
+                    Some(existing) => {
+                        existing.1 = match (existing.1, years) {
+                            (Some(a), Some(b)) => Some(a.max(b)),
+                            (a, b) => a.or(b),
+                        }
+                    }
+                    None => stated.push((skill, years)),
+                },
+                None => unknown.push(name.to_string()),
+            }
+        }
+        let degree = get(7).unwrap_or("").parse().map_err(|e| (field(7), e))?;
+        let certifications = match get(8) {
+            None => 0,
+            Some(s) => match s.parse::<u32>() {
+                Ok(n) => n,
+                Err(_) if s.starts_with('-') => {
+                    return Err((field(8), format!("must not be negative, found {s}")))
+                }
+                Err(_) => split_list(s).count() as u32,
+            },
+        };
+        let amount = number(get(9), field(9))?;
+        let currency = match get(10) {
+            None => Currency::USD,
+            Some(code) => {
+                let currency: Currency = code.parse().map_err(|e| (field(10), e))?;
+                let known = NaiveDate::MAX;
+                if self.options.rates.usd_per_unit(currency, known).is_none() {
+                    let known: Vec<_> = self
+                        .options
+                        .rates
+                        .currencies()
+                        .map(|c| c.to_string())
+                        .collect();
+                    return Err((
+                        field(10),
+                        format!(
+                            "unknown currency \"{currency}\" (the rate table has {})",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+                currency
+            }
+        };
+        let count_of = |i: usize| count(get(i), field(i)).map(|n| n.unwrap_or(0));
+        let mut repo_languages: Vec<SkillId> = Vec::new();
+        for name in split_list(get(16).unwrap_or("")) {
+            match taxonomy.resolve(name) {
+                Some(s) if !repo_languages.contains(&s) => repo_languages.push(s),
+                Some(_) => {}
+                None => unknown.push(name.to_string()),
+            }
+        }
+        let skills = taxonomy.expand(&stated);
+        Ok(Candidate {
+            name: get(1).unwrap_or("").to_string(),
+            country: get(2).unwrap_or("").to_string(),
+            timezone,
+            work_hours,
+            years_experience,
+            skills,
+            stated_skills: stated,
+            unknown_skills: unknown.clone(),
+            degree,
+            certifications,
+            salary: amount.map(|amount| Salary { amount, currency }),
+            public_repos: count_of(11)?,
+            total_stars: count_of(12)?,
+            total_forks: count_of(13)?,
+            commits_last_year: count_of(14)?,
+            last_commit: get(15)
+                .map(|s| parse_date(s).map_err(|e| (field(15), e)))
+                .transpose()?,
+            repo_languages,
+            repos: row.repos.clone(),
+            github: get(17).map(str::to_string),
+            attributes: row.attributes.clone(),
+            id,
+        })
+    }
+}
+
+/// A non-negative number, or `None` for an empty field.
+fn number(text: Option<&str>, field: &'static str) -> Result<Option<f64>, (&'static str, String)> {
+    let Some(text) = text else { return Ok(None) };
+    match text.parse::<f64>() {
+        Ok(v) if !v.is_finite() => Err((field, format!("invalid number \"{text}\""))),
+        Ok(v) if v < 0.0 => Err((field, format!("must not be negative, found {text}"))),
+        Ok(v) => Ok(Some(v)),
+        Err(_) => Err((field, format!("invalid number \"{text}\""))),
+    }
+}
+
+/// A non-negative whole number, or `None` for an empty field.
+fn count(text: Option<&str>, field: &'static str) -> Result<Option<u64>, (&'static str, String)> {
+    let Some(text) = text else { return Ok(None) };
+    text.parse::<u64>().map(Some).map_err(|_| {
+        if text.starts_with('-') {
+            (field, format!("must not be negative, found {text}"))
+        } else {
+            (
+                field,
+                format!("invalid count \"{text}\" (expected a whole number)"),
+            )
+        }
+    })
+}
+
+/// A date as `YYYY-MM-DD`, or the date part of an RFC 3339 timestamp.
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let head = text.get(..10).unwrap_or(text);
+    let rest_ok = text.len() == 10
+        || text
+            .as_bytes()
+            .get(10)
+            .is_some_and(|b| *b == b'T' || *b == b' ');
+    match NaiveDate::parse_from_str(head, "%Y-%m-%d") {
+        Ok(d) if rest_ok => Ok(d),
+        _ => Err(format!("invalid date \"{text}\" (expected YYYY-MM-DD)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(skip: bool) -> ReadOptions<'static> {
+        ReadOptions {
+            taxonomy: Taxonomy::bundled(),
+            rates: RateTable::bundled(),
+            skip_invalid: skip,
+        }
+    }
+
+    fn csv(text: &str, skip: bool) -> Result<CandidateSet> {
+        read_csv(text.as_bytes(), "c.csv", &options(skip))
+    }
+
+    const HEADER: &str = "id,name,timezone,years_experience,skills,degree,salary_expectation,salary_currency,last_commit,gender\n";
+
+    #[test]
+    fn a_good_row_is_resolved() {
+        let set = csv(&format!("{HEADER}c1,Ana,America/Sao_Paulo,5,Python:5;k8s;cobolx,master,300000,brl,2026-01-02,f\n"), false).unwrap();
+        let c = &set.candidates[0];
+        let t = Taxonomy::bundled();
+        assert_eq!(c.stated_skills.len(), 2);
+        assert!(
+            c.skills.get(t.resolve("docker").unwrap()).is_some(),
+            "kubernetes implies docker"
+        );
+        assert_eq!(c.unknown_skills, vec!["cobolx"]);
+        assert_eq!(set.unknown_skills.get("cobolx").map(|u| u.0), Some(1));
+        assert_eq!(c.salary.unwrap().currency.code(), "BRL");
+        assert_eq!(c.attributes.get("gender").map(String::as_str), Some("f"));
+    }
+
+    fn first_error(row: &str) -> String {
+        csv(&format!("{HEADER}{row}\n"), false)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let cases = [
+            (",Ana,,,,,,,,", "c.csv:2: field \"id\": missing id"),
+            (
+                "c1,Ana,Mars/Base,,,,,,,",
+                "c.csv:2: field \"timezone\": unknown time zone",
+            ),
+            (
+                "c1,Ana,,five,,,,,,",
+                "c.csv:2: field \"years_experience\": invalid number \"five\"",
+            ),
+            (
+                "c1,Ana,,-2,,,,,,",
+                "c.csv:2: field \"years_experience\": must not be negative",
+            ),
+            (
+                "c1,Ana,,,,doctor,,,,",
+                "c.csv:2: field \"degree\": unknown degree",
+            ),
+            (
+                "c1,Ana,,,,,12k,,,",
+                "c.csv:2: field \"salary_expectation\": invalid number \"12k\"",
+            ),
+            (
+                "c1,Ana,,,,,10,XYZ,,",
+                "c.csv:2: field \"salary_currency\": unknown currency \"XYZ\"",
+            ),
+            (
+                "c1,Ana,,,,,,,2026-02-30,",
+                "c.csv:2: field \"last_commit\": invalid date",
+            ),
+            (
+                "c1,Ana,,,rust:x,,,,,",
+                "c.csv:2: field \"skills\": skill \"rust\": invalid number",
+            ),
+            (
+                "c1,Ana",
+                "c.csv:2: field \"(record)\": expected 10 fields, found 2",
+            ),
+        ];
+        for (row, expected) in cases {
+            let got = first_error(row);
+            assert!(got.starts_with(expected), "{row}: {got}");
+        }
+    }
+
+    #[test]
+    fn duplicates_are_rejected_and_skipping_keeps_count() {
+        let text = format!("{HEADER}c1,A,,,,,,,,\nc2,B,,x,,,,,,\nc1,C,,,,,,,,\nc3,D,,,,,,,,\n");
+        let err = csv(&text, false).unwrap_err().to_string();
+        assert!(err.contains("field \"years_experience\""), "{err}");
+        let set = csv(&text, true).unwrap();
+        assert_eq!(set.rows, 4);
+        assert_eq!(set.candidates.len() + set.rejects.len(), set.rows);
+        let dup = &set.rejects[1];
+        assert_eq!((dup.line, dup.field.as_str()), (4, "id"));
+        assert!(
+            dup.reason.contains("first seen on line 2"),
+            "{}",
+            dup.reason
+        );
+    }
+
+    #[test]
+    fn jsonl_accepts_nested_forms() {
+        let text = r#"{"id": "j1", "years_experience": 4, "skills": [{"name": "go", "years": 3}, "rust"], "repos": [{"name": "x", "language": "Go", "stargazers_count": 10, "fork": false, "pushed_at": "2026-01-01T10:00:00Z"}], "gender": "m"}
+
+{"id": "j2", "skills": {"python": 2}}
+not json
+[1]
+"#;
+        let set = read_jsonl(text.as_bytes(), "c.jsonl", &options(true)).unwrap();
+        assert_eq!(set.candidates.len(), 2);
+        assert_eq!(
+            set.candidates[0].repos[0].pushed_at,
+            Some("2026-01-01".parse().unwrap())
+        );
+        assert_eq!(set.candidates[0].attributes["gender"], "m");
+        assert_eq!(set.candidates[1].stated_skills[0].1, Some(2.0));
+        let lines: Vec<_> = set.rejects.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![4, 5]);
+    }
+
+    #[test]
+    fn dates_accept_timestamps() {
+        assert!(parse_date("2026-01-01T00:00:00Z").is_ok());
+        assert!(parse_date("2026-01-01x").is_err());
+        assert!(parse_date("01/02/2026").is_err());
+    }
+}

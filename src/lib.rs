@@ -1,0 +1,77 @@
+//! shiprank ranks software engineers against open roles on evidence of shipped code over
+//! credentials.
+//!
+//! Data flows one way: read ([`read_candidates`], [`read_roles`]) → validate (rows into
+//! [`Candidate`], role specs into [`Role`]) → extract features ([`CandidateFeatures`],
+//! [`RoleContext`]) → score ([`Weights`]) → rank ([`rank()`]) → explain ([`explain()`]) →
+//! write ([`Report`]).
+//!
+//! ```
+//! use std::num::NonZeroUsize;
+//! use shiprank::{parse_roles, rank, read_csv, RankOptions, RateTable, ReadOptions, Taxonomy};
+//!
+//! let taxonomy = Taxonomy::bundled();
+//! let rates = RateTable::bundled();
+//! let csv = "id,name,timezone,skills,total_stars,commits_last_year,last_commit,degree\n\
+//!            ana,Ana,America/Sao_Paulo,python:5;postgres:4,2400,900,2026-05-30,none\n\
+//!            bob,Bob,America/Sao_Paulo,python:5;postgres:4,0,0,,phd\n";
+//! let read = ReadOptions { taxonomy, rates, skip_invalid: false };
+//! let set = read_csv(csv.as_bytes(), "inline.csv", &read)?;
+//! let roles = parse_roles(
+//!     "[[role]]\nid = \"backend\"\nrequired = [\"python\", \"postgresql\"]\n",
+//!     "inline.toml",
+//!     taxonomy,
+//! )?;
+//! let options = RankOptions {
+//!     top: NonZeroUsize::new(10).unwrap(),
+//!     as_of: "2026-06-01".parse().unwrap(),
+//!     preset: None, // each role's own: builder-first by default
+//!     taxonomy,
+//!     rates,
+//! };
+//! let rankings = rank(&set.candidates, &roles, &options)?;
+//! let best = &set.candidates[rankings[0].ranked[0].index];
+//! assert_eq!(best.id, "ana"); // shipped code outranks the doctorate
+//! # Ok::<(), shiprank::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod explain;
+mod features;
+mod generate;
+mod io;
+mod money;
+mod profile;
+mod rank;
+mod report;
+mod role;
+mod skills;
+mod strategy;
+mod timezone;
+mod topk;
+
+pub use crate::error::{Error, Result, RowError};
+pub use crate::explain::{explain, Explanation, Term};
+pub use crate::features::{
+    CandidateFeatures, Exclusion, Extraction, Feature, FeatureVector, Raw, RoleContext, N_FEATURES,
+};
+pub use crate::generate::{generate, GenerateOptions, Generated};
+pub use crate::io::{
+    read_candidates, read_csv, read_jsonl, write_atomic, CandidateSet, Format, ReadOptions, FIELDS,
+};
+pub use crate::money::{Currency, RateTable};
+pub use crate::profile::{Candidate, Degree, Repo, Salary};
+pub use crate::rank::{rank, RankOptions, RankedCandidate, RoleRanking};
+pub use crate::report::{OutputFormat, Report};
+pub use crate::role::{
+    parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
+    SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
+};
+pub use crate::skills::{
+    normalize as normalize_skill, Category, SkillEntry, SkillId, SkillMatch, SkillProfile,
+    Taxonomy, UNSTATED_YEARS,
+};
+pub use crate::strategy::{Preset, Score, Weights};
+pub use crate::timezone::{parse_zone, UtcShift, WorkHours};
+pub use crate::topk::TopK;

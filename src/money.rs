@@ -1,0 +1,196 @@
+//! Currencies and the dated exchange-rate table used to compare salaries in USD.
+//!
+//! The table is a CSV with header `date,currency,usd_per_unit`: how many US dollars one unit of
+//! `currency` bought on `date`. A conversion at a reference date uses, for each currency, the
+//! latest rate dated on or before it (or the earliest rate, for a date before the table starts),
+//! so a ranking replayed with the same `--as-of` converts the same way.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result, RowError};
+
+/// An ISO 4217 currency code (three upper-case letters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// The US dollar, the unit every salary is compared in.
+    pub const USD: Currency = Currency(*b"USD");
+
+    /// The three-letter code.
+    pub fn code(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("always ASCII")
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = String;
+
+    /// Parses a three-letter code, case-insensitively. Whether the code is one the rate table
+    /// knows is checked by [`RateTable::usd_per_unit`].
+    fn from_str(s: &str) -> Result<Currency, String> {
+        let s = s.trim();
+        match s.as_bytes() {
+            [a, b, c] if s.bytes().all(|b| b.is_ascii_alphabetic()) => Ok(Currency([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+                c.to_ascii_uppercase(),
+            ])),
+            _ => Err(format!(
+                "invalid currency code \"{s}\" (expected ISO 4217, e.g. BRL)"
+            )),
+        }
+    }
+}
+
+/// Dated exchange rates to USD.
+#[derive(Clone, Debug, Default)]
+pub struct RateTable {
+    /// For each currency, its rates by date.
+    rates: BTreeMap<Currency, BTreeMap<NaiveDate, f64>>,
+}
+
+const BUNDLED: &str = include_str!("../data/rates.csv");
+
+impl RateTable {
+    /// The table shipped in `data/rates.csv`, compiled into the binary.
+    pub fn bundled() -> &'static RateTable {
+        static TABLE: OnceLock<RateTable> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            RateTable::from_csv(BUNDLED, "data/rates.csv")
+                .expect("the bundled rate table is checked by the test suite")
+        })
+    }
+
+    /// Parses a rate table (see the module docs).
+    ///
+    /// # Errors
+    /// A malformed row names the file, line and field.
+    pub fn from_csv(text: &str, file: &str) -> Result<RateTable> {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let mut table = RateTable::default();
+        table.rates.entry(Currency::USD).or_default();
+        for record in reader.records() {
+            let record = record.map_err(|e| Error::parse(file, e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let fail = |field: &str, reason: String| {
+                Error::Row(RowError {
+                    file: file.into(),
+                    line,
+                    id: None,
+                    field: field.into(),
+                    reason,
+                })
+            };
+            let field = |i: usize| record.get(i).unwrap_or("").trim();
+            let date = NaiveDate::parse_from_str(field(0), "%Y-%m-%d")
+                .map_err(|_| fail("date", format!("invalid date \"{}\"", field(0))))?;
+            let currency: Currency = field(1).parse().map_err(|e| fail("currency", e))?;
+            let rate: f64 = field(2)
+                .parse()
+                .ok()
+                .filter(|r: &f64| r.is_finite() && *r > 0.0)
+                .ok_or_else(|| fail("usd_per_unit", format!("invalid rate \"{}\"", field(2))))?;
+            table.rates.entry(currency).or_default().insert(date, rate);
+        }
+        Ok(table)
+    }
+
+    /// USD per unit of `currency` at `date`, or `None` for a currency the table does not know.
+    pub fn usd_per_unit(&self, currency: Currency, date: NaiveDate) -> Option<f64> {
+        if currency == Currency::USD {
+            return Some(1.0);
+        }
+        let by_date = self.rates.get(&currency)?;
+        by_date
+            .range(..=date)
+            .next_back()
+            .or_else(|| by_date.iter().next())
+            .map(|(_, &rate)| rate)
+    }
+
+    /// Converts an amount to USD at `date`.
+    pub fn to_usd(&self, amount: f64, currency: Currency, date: NaiveDate) -> Option<f64> {
+        self.usd_per_unit(currency, date).map(|rate| amount * rate)
+    }
+
+    /// The currencies the table knows.
+    pub fn currencies(&self) -> impl Iterator<Item = Currency> + '_ {
+        self.rates.keys().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    const TABLE: &str = "date,currency,usd_per_unit\n2026-01-01,BRL,0.18\n2026-07-01,BRL,0.20\n";
+
+    #[test]
+    fn the_latest_rate_on_or_before_the_date_applies() {
+        let t = RateTable::from_csv(TABLE, "r.csv").unwrap();
+        let brl: Currency = "brl".parse().unwrap();
+        assert_eq!(t.usd_per_unit(brl, d("2026-03-01")), Some(0.18));
+        assert_eq!(t.usd_per_unit(brl, d("2026-07-01")), Some(0.20));
+        assert_eq!(
+            t.usd_per_unit(brl, d("2025-01-01")),
+            Some(0.18),
+            "before the table: earliest"
+        );
+        assert_eq!(t.to_usd(100_000.0, brl, d("2026-08-01")), Some(20_000.0));
+    }
+
+    #[test]
+    fn unknown_currencies_have_no_rate() {
+        let t = RateTable::from_csv(TABLE, "r.csv").unwrap();
+        assert_eq!(
+            t.usd_per_unit("XYZ".parse().unwrap(), d("2026-01-01")),
+            None
+        );
+        assert_eq!(t.usd_per_unit(Currency::USD, d("2026-01-01")), Some(1.0));
+    }
+
+    #[test]
+    fn currency_codes_are_checked() {
+        assert!("US".parse::<Currency>().is_err());
+        assert!("U$D".parse::<Currency>().is_err());
+        assert_eq!("eur".parse::<Currency>().unwrap().code(), "EUR");
+    }
+
+    #[test]
+    fn bad_rows_name_the_field() {
+        let err = RateTable::from_csv("date,currency,usd_per_unit\n2026-01-01,BRL,-1\n", "r.csv")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "r.csv:2: field \"usd_per_unit\": invalid rate \"-1\"");
+    }
+
+    #[test]
+    fn bundled_table_knows_the_markets_currencies() {
+        let t = RateTable::bundled();
+        for code in [
+            "BRL", "MXN", "ARS", "COP", "CLP", "UYU", "CRC", "PEN", "EUR", "GBP",
+        ] {
+            assert!(
+                t.usd_per_unit(code.parse().unwrap(), d("2026-06-01"))
+                    .is_some(),
+                "{code}"
+            );
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Engineer profiles: the validated form of one candidate row.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use crate::money::Currency;
+use crate::skills::{SkillId, SkillProfile};
+use crate::timezone::WorkHours;
+
+/// Highest formal education.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Degree {
+    /// No degree (the default for an empty cell).
+    #[default]
+    None,
+    /// A coding bootcamp.
+    Bootcamp,
+    /// An associate or technologist degree (e.g. Brazil's *tecnólogo*).
+    Associate,
+    /// A bachelor's degree.
+    Bachelor,
+    /// A master's degree.
+    Master,
+    /// A doctorate.
+    Phd,
+}
+
+impl Degree {
+    /// Every degree, lowest first.
+    pub const ALL: [Degree; 6] = [
+        Degree::None,
+        Degree::Bootcamp,
+        Degree::Associate,
+        Degree::Bachelor,
+        Degree::Master,
+        Degree::Phd,
+    ];
+
+    /// The name used in input files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Degree::None => "none",
+            Degree::Bootcamp => "bootcamp",
+            Degree::Associate => "associate",
+            Degree::Bachelor => "bachelor",
+            Degree::Master => "master",
+            Degree::Phd => "phd",
+        }
+    }
+}
+
+impl fmt::Display for Degree {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Degree {
+    type Err = String;
+
+    /// Parses a degree name, case-insensitively; the empty string is [`Degree::None`].
+    fn from_str(s: &str) -> Result<Degree, String> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.is_empty() {
+            return Ok(Degree::None);
+        }
+        Degree::ALL.into_iter().find(|d| d.name() == s).ok_or_else(|| {
+            format!("unknown degree \"{s}\" (expected none, bootcamp, associate, bachelor, master or phd)")
+        })
+    }
+}
+
+/// A salary expectation as stated.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Salary {
+    /// Annual amount, in `currency`.
+    pub amount: f64,
+    /// The currency it is stated in.
+    pub currency: Currency,
+}
+
+/// One public repository, GitHub-style.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Repo {
+    /// Repository name.
+    pub name: String,
+    /// Main language, as GitHub reports it.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Stars.
+    #[serde(default)]
+    pub stargazers_count: u64,
+    /// Forks.
+    #[serde(default)]
+    pub forks_count: u64,
+    /// Whether the repository is a fork of someone else's.
+    #[serde(default)]
+    pub fork: bool,
+    /// Last push (a date, or a GitHub timestamp whose date part is kept).
+    #[serde(default, deserialize_with = "de_date")]
+    pub pushed_at: Option<NaiveDate>,
+    /// Creation date (as `pushed_at`).
+    #[serde(default, deserialize_with = "de_date")]
+    pub created_at: Option<NaiveDate>,
+    /// Topics.
+    #[serde(default, deserialize_with = "de_list")]
+    pub topics: Vec<String>,
+    /// Size in KiB.
+    #[serde(default)]
+    pub size: u64,
+}
+
+fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let text: Option<String> = serde::Deserialize::deserialize(d)?;
+    text.map(|t| crate::io::parse_date(&t).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
+fn de_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let list: Option<Vec<String>> = serde::Deserialize::deserialize(d)?;
+    Ok(list.unwrap_or_default())
+}
+
+/// A validated engineer profile.
+///
+/// Everything here but `attributes` may feed features. `attributes` holds the extra columns of
+/// the input (gender, ethnicity, ...), kept for audits only: no feature reads them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Candidate {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Country, as given.
+    pub country: String,
+    /// IANA time zone, where given.
+    pub timezone: Option<Tz>,
+    /// Local working hours (default 09:00–17:00).
+    pub work_hours: WorkHours,
+    /// Years of professional experience.
+    pub years_experience: f64,
+    /// Stated skills resolved through the taxonomy, with years where given.
+    pub stated_skills: Vec<(SkillId, Option<f32>)>,
+    /// Stated skills expanded through the taxonomy.
+    pub skills: SkillProfile,
+    /// Stated skills the taxonomy does not know, as written.
+    pub unknown_skills: Vec<String>,
+    /// Highest degree.
+    pub degree: Degree,
+    /// Number of professional certifications.
+    pub certifications: u32,
+    /// Salary expectation, where given.
+    pub salary: Option<Salary>,
+    /// Public repositories.
+    pub public_repos: u64,
+    /// Stars over all public repositories.
+    pub total_stars: u64,
+    /// Forks over all public repositories.
+    pub total_forks: u64,
+    /// Commits in the last 12 months.
+    pub commits_last_year: u64,
+    /// Date of the last public commit.
+    pub last_commit: Option<NaiveDate>,
+    /// Languages of public repositories, resolved through the taxonomy.
+    pub repo_languages: Vec<SkillId>,
+    /// Repositories, where the input nests them.
+    pub repos: Vec<Repo>,
+    /// GitHub login, where given.
+    pub github: Option<String>,
+    /// Extra columns (audit attributes), never features.
+    pub attributes: BTreeMap<String, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn degrees_parse_case_insensitively() {
+        assert_eq!("PhD".parse::<Degree>(), Ok(Degree::Phd));
+        assert_eq!("".parse::<Degree>(), Ok(Degree::None));
+        assert!("doctorate"
+            .parse::<Degree>()
+            .unwrap_err()
+            .contains("unknown degree"));
+    }
+
+    #[test]
+    fn degrees_are_ordered() {
+        assert!(Degree::Phd > Degree::Bachelor && Degree::Bootcamp > Degree::None);
+    }
+}

@@ -1,0 +1,545 @@
+//! The skill taxonomy: canonical skills, their aliases, and what they imply.
+//!
+//! A taxonomy is a CSV file with the header `skill,category,aliases,implies,related,source`:
+//!
+//! - `skill`: the canonical name (lower case, e.g. `pytorch`);
+//! - `category`: one of [`Category`]'s names (`language`, `framework`, ...);
+//! - `aliases`: `;`-separated other names (`torch;py-torch`);
+//! - `implies`: `;`-separated canonical skills that knowing this one implies, with its years
+//!   (`python;deep-learning`);
+//! - `related`: `;`-separated `skill:credit` pairs earning partial credit (`tensorflow:0.6`);
+//! - `source`: where the entry came from (`linguist`, `esco`, `onet`, `curated`).
+//!
+//! Names are compared after [`normalize`], so `React.js`, `reactjs` and `REACT JS` are one key.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use crate::error::{Error, Result};
+
+/// Index of a canonical skill in a [`Taxonomy`].
+pub type SkillId = u32;
+
+/// Years of use assumed for a skill listed without years (`rust` rather than `rust:3`).
+pub const UNSTATED_YEARS: f32 = 1.0;
+
+/// The broad kind of a skill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// A programming language (Python, Go, SQL...): can be evidenced by repositories.
+    Language,
+    /// A framework or library (React, Django, PyTorch...).
+    Framework,
+    /// A database or data store.
+    Database,
+    /// A cloud platform or managed service.
+    Cloud,
+    /// Infrastructure, build and delivery tooling (Docker, Kubernetes, Terraform...).
+    Tool,
+    /// A practice or field of knowledge (machine learning, distributed systems...).
+    Concept,
+}
+
+impl Category {
+    /// Every category, in display order.
+    pub const ALL: [Category; 6] = [
+        Category::Language,
+        Category::Framework,
+        Category::Database,
+        Category::Cloud,
+        Category::Tool,
+        Category::Concept,
+    ];
+
+    /// The name used in taxonomy files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Language => "language",
+            Category::Framework => "framework",
+            Category::Database => "database",
+            Category::Cloud => "cloud",
+            Category::Tool => "tool",
+            Category::Concept => "concept",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Category, String> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = Category::ALL.iter().map(|c| c.name()).collect();
+                format!(
+                    "unknown category \"{s}\" (expected one of {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// Folds a skill name to its lookup key: lower case, with spaces, dots, dashes, underscores and
+/// slashes removed (`+` and `#` are kept, so `C++` and `C#` stay apart from `C`).
+///
+/// ```
+/// assert_eq!(shiprank::normalize_skill(" React.JS "), "reactjs");
+/// assert_eq!(shiprank::normalize_skill("C++"), "c++");
+/// ```
+pub fn normalize(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !matches!(c, ' ' | '\t' | '.' | '-' | '_' | '/' | '\'' | '"'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// One canonical skill.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SkillEntry {
+    /// Canonical name.
+    pub name: String,
+    /// Broad kind.
+    pub category: Category,
+    /// Other names it is known by.
+    pub aliases: Vec<String>,
+    /// Skills it directly implies.
+    pub implies: Vec<SkillId>,
+    /// Related skills and the partial credit (0, 1) they earn.
+    pub related: Vec<(SkillId, f32)>,
+    /// Where the entry came from.
+    pub source: String,
+}
+
+/// A candidate's credit for one skill after taxonomy expansion.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SkillMatch {
+    /// The skill.
+    pub skill: SkillId,
+    /// 1 for a stated or implied skill, the taxonomy's partial credit for a related one.
+    pub credit: f32,
+    /// Years of use (stated, inherited from the implying skill, or [`UNSTATED_YEARS`]).
+    pub years: f32,
+}
+
+/// A candidate's skills expanded through the taxonomy, sorted by skill id, one entry per skill.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SkillProfile {
+    matches: Vec<SkillMatch>,
+}
+
+impl SkillProfile {
+    /// The expanded skills, sorted by id.
+    pub fn matches(&self) -> &[SkillMatch] {
+        &self.matches
+    }
+
+    /// The credit and years for one skill, if any.
+    pub fn get(&self, skill: SkillId) -> Option<&SkillMatch> {
+        self.matches
+            .binary_search_by_key(&skill, |m| m.skill)
+            .ok()
+            .map(|i| &self.matches[i])
+    }
+
+    /// Whether the profile holds no skill at all.
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty()
+    }
+}
+
+/// A skill taxonomy: canonical skills, alias lookup, and implication closure.
+#[derive(Clone, Debug)]
+pub struct Taxonomy {
+    skills: Vec<SkillEntry>,
+    by_key: HashMap<String, SkillId>,
+    /// Transitive closure of `implies`, excluding the skill itself.
+    closure: Vec<Vec<SkillId>>,
+}
+
+const BUNDLED: &str = include_str!("../data/taxonomy.csv");
+
+impl Taxonomy {
+    /// The taxonomy shipped in `data/taxonomy.csv`, compiled into the binary.
+    pub fn bundled() -> &'static Taxonomy {
+        static TAXONOMY: OnceLock<Taxonomy> = OnceLock::new();
+        TAXONOMY.get_or_init(|| {
+            Taxonomy::from_csv(BUNDLED, "data/taxonomy.csv")
+                .expect("the bundled taxonomy is checked by the test suite")
+        })
+    }
+
+    /// Parses a taxonomy CSV (see the module docs for the format).
+    ///
+    /// # Errors
+    /// A malformed row, an unknown category, a duplicate name or alias, or a reference to a
+    /// skill that is not defined, each naming the file and line.
+    pub fn from_csv(text: &str, file: &str) -> Result<Taxonomy> {
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let row_err = |line: u64, field: &str, reason: String| {
+            Error::Row(crate::error::RowError {
+                file: file.to_string(),
+                line,
+                id: None,
+                field: field.to_string(),
+                reason,
+            })
+        };
+        struct Raw {
+            line: u64,
+            implies: String,
+            related: String,
+        }
+        let mut skills = Vec::new();
+        let mut raws = Vec::new();
+        let mut by_key = HashMap::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| Error::parse(file, e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let get = |i: usize| record.get(i).unwrap_or("").trim();
+            let name = get(0).to_string();
+            if name.is_empty() {
+                return Err(row_err(line, "skill", "empty skill name".into()));
+            }
+            let category = get(1).parse().map_err(|e| row_err(line, "category", e))?;
+            let aliases: Vec<String> = split_list(get(2)).map(str::to_string).collect();
+            let id = skills.len() as SkillId;
+            for key in std::iter::once(name.as_str()).chain(aliases.iter().map(String::as_str)) {
+                let key = normalize(key);
+                if let Some(&other) = by_key.get(&key) {
+                    if other != id {
+                        let other: &SkillEntry = &skills[other as usize];
+                        let reason = format!("\"{key}\" already names \"{}\"", other.name);
+                        return Err(row_err(line, "aliases", reason));
+                    }
+                }
+                by_key.insert(key, id);
+            }
+            skills.push(SkillEntry {
+                name,
+                category,
+                aliases,
+                implies: Vec::new(),
+                related: Vec::new(),
+                source: get(5).to_string(),
+            });
+            raws.push(Raw {
+                line,
+                implies: get(3).to_string(),
+                related: get(4).to_string(),
+            });
+        }
+        let lookup = |line: u64, field: &str, name: &str| {
+            by_key.get(&normalize(name)).copied().ok_or_else(|| {
+                row_err(
+                    line,
+                    field,
+                    format!("\"{name}\" is not a skill of this taxonomy"),
+                )
+            })
+        };
+        for (id, raw) in raws.iter().enumerate() {
+            let implies = split_list(&raw.implies)
+                .map(|n| lookup(raw.line, "implies", n))
+                .collect::<Result<Vec<_>>>()?;
+            let mut related = Vec::new();
+            for item in split_list(&raw.related) {
+                let (name, credit) = item.rsplit_once(':').ok_or_else(|| {
+                    row_err(
+                        raw.line,
+                        "related",
+                        format!("\"{item}\" is not skill:credit"),
+                    )
+                })?;
+                let credit: f32 = credit
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|c| *c > 0.0 && *c < 1.0)
+                    .ok_or_else(|| {
+                        row_err(
+                            raw.line,
+                            "related",
+                            format!("credit in \"{item}\" must be in (0, 1)"),
+                        )
+                    })?;
+                related.push((lookup(raw.line, "related", name)?, credit));
+            }
+            skills[id].implies = implies;
+            skills[id].related = related;
+        }
+        // Related credit is symmetric: pytorch ~ tensorflow makes tensorflow ~ pytorch.
+        for id in 0..skills.len() {
+            for (other, credit) in skills[id].related.clone() {
+                let back = &mut skills[other as usize].related;
+                if !back.iter().any(|(s, _)| *s == id as SkillId) {
+                    back.push((id as SkillId, credit));
+                }
+            }
+        }
+        let closure = (0..skills.len())
+            .map(|id| implication_closure(&skills, id))
+            .collect();
+        Ok(Taxonomy {
+            skills,
+            by_key,
+            closure,
+        })
+    }
+
+    /// The number of canonical skills.
+    pub fn len(&self) -> usize {
+        self.skills.len()
+    }
+
+    /// Whether the taxonomy holds no skill.
+    pub fn is_empty(&self) -> bool {
+        self.skills.is_empty()
+    }
+
+    /// Looks a name or alias up, after [`normalize`].
+    pub fn resolve(&self, raw: &str) -> Option<SkillId> {
+        self.by_key.get(&normalize(raw)).copied()
+    }
+
+    /// The entry for a skill.
+    pub fn entry(&self, id: SkillId) -> &SkillEntry {
+        &self.skills[id as usize]
+    }
+
+    /// The canonical name of a skill.
+    pub fn name(&self, id: SkillId) -> &str {
+        &self.skills[id as usize].name
+    }
+
+    /// Every skill a skill implies, transitively, excluding itself.
+    pub fn implied(&self, id: SkillId) -> &[SkillId] {
+        &self.closure[id as usize]
+    }
+
+    /// Every entry, in id order.
+    pub fn entries(&self) -> &[SkillEntry] {
+        &self.skills
+    }
+
+    /// Known names (canonical or alias) close to an unknown one, best first (at most 3).
+    pub fn suggest(&self, raw: &str) -> Vec<&str> {
+        let key = normalize(raw);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let limit = (key.chars().count() / 4).clamp(1, 3);
+        let mut best: BTreeMap<(usize, SkillId), ()> = BTreeMap::new();
+        for (alias, &id) in &self.by_key {
+            let d = edit_distance(&key, alias);
+            if d <= limit {
+                best.insert((d, id), ());
+            }
+        }
+        let mut out: Vec<&str> = Vec::new();
+        for &(_, id) in best.keys() {
+            let name = self.name(id);
+            if !out.contains(&name) {
+                out.push(name);
+            }
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Expands stated skills (with optional years) through implication and relation.
+    ///
+    /// A stated skill earns credit 1 with its years (or [`UNSTATED_YEARS`]); each skill it
+    /// implies earns credit 1 with the same years; each skill related to any of those earns the
+    /// related credit. Where several routes reach a skill the best credit, then the most years,
+    /// wins.
+    pub fn expand(&self, stated: &[(SkillId, Option<f32>)]) -> SkillProfile {
+        fn offer(
+            best: &mut BTreeMap<SkillId, (f32, f32)>,
+            skill: SkillId,
+            credit: f32,
+            years: f32,
+        ) {
+            let slot = best.entry(skill).or_insert((credit, years));
+            if (credit, years) > *slot {
+                *slot = (credit, years);
+            }
+        }
+        let mut best: BTreeMap<SkillId, (f32, f32)> = BTreeMap::new();
+        for &(skill, years) in stated {
+            let years = years.unwrap_or(UNSTATED_YEARS);
+            offer(&mut best, skill, 1.0, years);
+            for &implied in self.implied(skill) {
+                offer(&mut best, implied, 1.0, years);
+            }
+        }
+        let full: Vec<(SkillId, f32)> = best.iter().map(|(&s, &(_, y))| (s, y)).collect();
+        for (skill, years) in full {
+            for &(other, credit) in &self.skills[skill as usize].related {
+                offer(&mut best, other, credit, years);
+            }
+        }
+        SkillProfile {
+            matches: best
+                .into_iter()
+                .map(|(skill, (credit, years))| SkillMatch {
+                    skill,
+                    credit,
+                    years,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Splits a `;`-separated list, trimming items and dropping empty ones.
+pub(crate) fn split_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn implication_closure(skills: &[SkillEntry], start: usize) -> Vec<SkillId> {
+    let mut seen = vec![false; skills.len()];
+    seen[start] = true;
+    let mut stack: Vec<SkillId> = skills[start].implies.clone();
+    let mut out = Vec::new();
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id as usize], true) {
+            continue;
+        }
+        out.push(id);
+        stack.extend_from_slice(&skills[id as usize].implies);
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = "skill,category,aliases,implies,related,source
+python,language,py;python3,,,t
+javascript,language,js,,,t
+react,framework,reactjs,javascript,,t
+nextjs,framework,next,react,,t
+deep-learning,concept,dl,,,t
+pytorch,framework,torch,python;deep-learning,tensorflow:0.6,t
+tensorflow,framework,tf,python;deep-learning,,t
+";
+
+    fn tiny() -> Taxonomy {
+        Taxonomy::from_csv(TINY, "tiny.csv").unwrap()
+    }
+
+    #[test]
+    fn normalize_folds_case_and_punctuation() {
+        assert_eq!(normalize("Node.js"), "nodejs");
+        assert_eq!(normalize("C#"), "c#");
+        assert_eq!(normalize("scikit-learn"), "scikitlearn");
+    }
+
+    #[test]
+    fn aliases_resolve_to_the_canonical_skill() {
+        let t = tiny();
+        assert_eq!(t.resolve("JS"), t.resolve("javascript"));
+        assert_eq!(t.resolve("React.js").map(|id| t.name(id)), Some("react"));
+        assert_eq!(t.resolve("cobol"), None);
+    }
+
+    #[test]
+    fn implication_is_transitive() {
+        let t = tiny();
+        let next = t.resolve("nextjs").unwrap();
+        let names: Vec<_> = t.implied(next).iter().map(|&id| t.name(id)).collect();
+        assert!(
+            names.contains(&"react") && names.contains(&"javascript"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn expansion_inherits_years_and_gives_related_credit() {
+        let t = tiny();
+        let profile = t.expand(&[(t.resolve("pytorch").unwrap(), Some(3.0))]);
+        let py = profile.get(t.resolve("python").unwrap()).unwrap();
+        assert_eq!((py.credit, py.years), (1.0, 3.0));
+        let tf = profile.get(t.resolve("tf").unwrap()).unwrap();
+        assert_eq!(tf.credit, 0.6);
+        assert!(profile.get(t.resolve("react").unwrap()).is_none());
+    }
+
+    #[test]
+    fn related_credit_is_symmetric() {
+        let t = tiny();
+        let profile = t.expand(&[(t.resolve("tensorflow").unwrap(), None)]);
+        assert_eq!(
+            profile.get(t.resolve("pytorch").unwrap()).unwrap().credit,
+            0.6
+        );
+    }
+
+    #[test]
+    fn stated_skill_beats_related_credit() {
+        let t = tiny();
+        let both = [
+            (t.resolve("pytorch").unwrap(), None),
+            (t.resolve("tf").unwrap(), Some(2.0)),
+        ];
+        let profile = t.expand(&both);
+        assert_eq!(profile.get(t.resolve("tf").unwrap()).unwrap().credit, 1.0);
+    }
+
+    #[test]
+    fn suggestions_find_near_misses() {
+        let t = tiny();
+        assert_eq!(t.suggest("pytorh"), vec!["pytorch"]);
+        assert!(t.suggest("zzzzzzzzzz").is_empty());
+    }
+
+    #[test]
+    fn bad_taxonomies_are_rejected_with_a_line() {
+        let dup =
+            "skill,category,aliases,implies,related,source\na,language,x,,,t\nb,language,x,,,t\n";
+        let err = Taxonomy::from_csv(dup, "t.csv").unwrap_err().to_string();
+        assert!(err.starts_with("t.csv:3: field \"aliases\""), "{err}");
+        let dangling = "skill,category,aliases,implies,related,source\na,language,,nope,,t\n";
+        let err = Taxonomy::from_csv(dangling, "t.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("\"nope\" is not a skill"), "{err}");
+        let cat = "skill,category,aliases,implies,related,source\na,lang,,,,t\n";
+        assert!(Taxonomy::from_csv(cat, "t.csv").is_err());
+    }
+
+    #[test]
+    fn bundled_taxonomy_loads() {
+        assert!(Taxonomy::bundled().len() > 50);
+    }
+}
