@@ -30,8 +30,7 @@
 //!     rates,
 //! };
 //! let rankings = rank(&set.candidates, &roles, &options)?;
-//! let best = &set.candidates[rankings[0].ranked[0].index];
-//! assert_eq!(best.id, "ana"); // shipped code outranks the doctorate
+//! assert_eq!(rankings[0].ranked[0].candidate_id, "ana"); // shipped code outranks the doctorate
 //! # Ok::<(), shiprank::Error>(())
 //! ```
 #![deny(missing_docs)]
@@ -48,6 +47,7 @@ mod report;
 mod role;
 mod skills;
 mod strategy;
+mod stream;
 mod timezone;
 mod topk;
 
@@ -58,11 +58,12 @@ pub use crate::features::{
 };
 pub use crate::generate::{generate, GenerateOptions, Generated};
 pub use crate::io::{
-    read_candidates, read_csv, read_jsonl, write_atomic, CandidateSet, Format, ReadOptions, FIELDS,
+    read_candidates, read_csv, read_jsonl, write_atomic, CandidateSet, Chunk, Columns, Format,
+    RawRow, ReadOptions, RowParser, RowSource, UnknownSkill, UnknownSkills, FIELDS,
 };
 pub use crate::money::{Currency, RateTable};
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
-pub use crate::rank::{rank, RankOptions, RankedCandidate, RoleRanking};
+pub use crate::rank::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking, Tops};
 pub use crate::report::{OutputFormat, Report};
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
@@ -73,5 +74,6 @@ pub use crate::skills::{
     Taxonomy, UNSTATED_YEARS,
 };
 pub use crate::strategy::{Preset, Score, Weights};
+pub use crate::stream::{rank_file, RankRun, StreamOptions};
 pub use crate::timezone::{parse_zone, UtcShift, WorkHours};
 pub use crate::topk::TopK;

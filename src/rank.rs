@@ -38,8 +38,12 @@ pub struct RankOptions<'a> {
 pub struct RankedCandidate {
     /// 1-based rank.
     pub rank: usize,
-    /// Index of the candidate in the input.
-    pub index: usize,
+    /// The candidate's id.
+    pub candidate_id: String,
+    /// The candidate's display name.
+    pub name: String,
+    /// The candidate's country.
+    pub country: String,
     /// The score.
     pub score: Score,
     /// The features behind the score.
@@ -70,18 +74,138 @@ impl RoleRanking {
     }
 }
 
+/// What is kept of a candidate that enters a top k.
+#[derive(Clone, Debug)]
+struct Kept {
+    name: String,
+    country: String,
+    extraction: Extraction,
+}
+
 /// One role's running state while candidates stream past.
-struct Partial<'c> {
-    top: TopK<&'c str, (usize, Extraction)>,
+#[derive(Clone, Debug)]
+struct Partial {
+    top: TopK<String, Kept>,
     considered: usize,
     excluded: BTreeMap<String, usize>,
 }
 
-/// Ranks candidates for each role, keeping the best `top` per role.
+/// Running top-k selections and counters for every role: one per thread, merged at the end.
+#[derive(Clone, Debug)]
+pub struct Tops(Vec<Partial>);
+
+impl Tops {
+    /// Merges another thread's selections into these. The result does not depend on the order
+    /// of merges.
+    pub fn merge(&mut self, other: Tops) {
+        for (x, y) in self.0.iter_mut().zip(other.0) {
+            x.top.merge(y.top);
+            x.considered += y.considered;
+            for (why, n) in y.excluded {
+                *x.excluded.entry(why).or_default() += n;
+            }
+        }
+    }
+}
+
+/// Roles prepared for a run: scores candidates one at a time into [`Tops`].
+#[derive(Clone, Debug)]
+pub struct Ranker<'r> {
+    contexts: Vec<RoleContext<'r>>,
+    options: RankOptions<'r>,
+}
+
+impl<'r> Ranker<'r> {
+    /// Prepares roles for a run.
+    ///
+    /// # Errors
+    /// A role's salary band is in a currency the rate table does not know.
+    pub fn new(roles: &'r [Role], options: &RankOptions<'r>) -> Result<Ranker<'r>> {
+        let contexts = roles
+            .iter()
+            .map(|r| RoleContext::new(r, options.as_of, options.rates, options.preset))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Ranker {
+            contexts,
+            options: *options,
+        })
+    }
+
+    /// Empty selections, one per role.
+    pub fn tops(&self) -> Tops {
+        let k = self.options.top.get();
+        Tops(
+            self.contexts
+                .iter()
+                .map(|_| Partial {
+                    top: TopK::new(k),
+                    considered: 0,
+                    excluded: BTreeMap::new(),
+                })
+                .collect(),
+        )
+    }
+
+    /// Scores one candidate for every role, keeping it where it enters a top k.
+    pub fn offer(&self, tops: &mut Tops, candidate: &Candidate) {
+        let o = &self.options;
+        let base = CandidateFeatures::new(candidate, o.as_of, o.taxonomy, o.rates);
+        for (ctx, part) in self.contexts.iter().zip(tops.0.iter_mut()) {
+            let extraction = ctx.extract(&base, &candidate.skills);
+            if let Some(why) = extraction.exclusion {
+                *part.excluded.entry(why.kind(o.taxonomy)).or_default() += 1;
+                continue;
+            }
+            part.considered += 1;
+            let score = ctx.weights.score(&extraction.features);
+            if part.top.admits(score) {
+                let kept = Kept {
+                    name: candidate.name.clone(),
+                    country: candidate.country.clone(),
+                    extraction,
+                };
+                part.top.push(score, candidate.id.clone(), kept);
+            }
+        }
+    }
+
+    /// Turns the merged selections into rankings, best first.
+    pub fn finish(&self, tops: Tops) -> Vec<RoleRanking> {
+        tops.0
+            .into_iter()
+            .zip(&self.contexts)
+            .enumerate()
+            .map(|(role, (part, ctx))| RoleRanking {
+                role,
+                preset: ctx.preset,
+                weights: ctx.weights,
+                considered: part.considered,
+                excluded: part.excluded,
+                ranked: part
+                    .top
+                    .into_sorted()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (score, candidate_id, kept))| RankedCandidate {
+                        rank: i + 1,
+                        candidate_id,
+                        name: kept.name,
+                        country: kept.country,
+                        score,
+                        extraction: kept.extraction,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// Ranks candidates held in memory for each role, keeping the best `top` per role.
 ///
 /// Work is split over candidates with rayon; each task keeps its own top-k per role, and the
 /// selections merge under a total order (score, then candidate id), so the result is the same
-/// for any number of threads.
+/// for any number of threads, and the same as [`rank_file`](crate::rank_file) streaming the
+/// same rows.
 ///
 /// # Errors
 /// A role's salary band is in a currency the rate table does not know.
@@ -90,83 +214,26 @@ pub fn rank(
     roles: &[Role],
     options: &RankOptions,
 ) -> Result<Vec<RoleRanking>> {
-    let contexts = roles
-        .iter()
-        .map(|r| RoleContext::new(r, options.as_of, options.rates, options.preset))
-        .collect::<Result<Vec<_>>>()?;
-    let k = options.top.get();
-    let empty = || -> Vec<Partial> {
-        contexts
-            .iter()
-            .map(|_| Partial {
-                top: TopK::new(k),
-                considered: 0,
-                excluded: BTreeMap::new(),
-            })
-            .collect()
-    };
-    let partials = candidates
+    let ranker = Ranker::new(roles, options)?;
+    let tops = candidates
         .par_chunks(CHUNK)
-        .enumerate()
-        .fold(empty, |mut acc, (chunk, slice)| {
-            for (offset, candidate) in slice.iter().enumerate() {
-                let index = chunk * CHUNK + offset;
-                let base = CandidateFeatures::new(
-                    candidate,
-                    options.as_of,
-                    options.taxonomy,
-                    options.rates,
-                );
-                for (ctx, part) in contexts.iter().zip(acc.iter_mut()) {
-                    let extraction = ctx.extract(&base, &candidate.skills);
-                    if let Some(why) = extraction.exclusion {
-                        *part.excluded.entry(why.kind(options.taxonomy)).or_default() += 1;
-                        continue;
-                    }
-                    part.considered += 1;
-                    let score = ctx.weights.score(&extraction.features);
-                    if part.top.admits(score) {
-                        part.top
-                            .push(score, candidate.id.as_str(), (index, extraction));
-                    }
+        .fold(
+            || ranker.tops(),
+            |mut tops, slice| {
+                for candidate in slice {
+                    ranker.offer(&mut tops, candidate);
                 }
-            }
-            acc
-        })
-        .reduce(empty, |mut a, b| {
-            for (x, y) in a.iter_mut().zip(b) {
-                x.top.merge(y.top);
-                x.considered += y.considered;
-                for (why, n) in y.excluded {
-                    *x.excluded.entry(why).or_default() += n;
-                }
-            }
-            a
-        });
-    Ok(partials
-        .into_iter()
-        .zip(&contexts)
-        .enumerate()
-        .map(|(role, (part, ctx))| RoleRanking {
-            role,
-            preset: ctx.preset,
-            weights: ctx.weights,
-            considered: part.considered,
-            excluded: part.excluded,
-            ranked: part
-                .top
-                .into_sorted()
-                .into_iter()
-                .enumerate()
-                .map(|(i, (score, _, (index, extraction)))| RankedCandidate {
-                    rank: i + 1,
-                    index,
-                    score,
-                    extraction,
-                })
-                .collect(),
-        })
-        .collect())
+                tops
+            },
+        )
+        .reduce(
+            || ranker.tops(),
+            |mut a, b| {
+                a.merge(b);
+                a
+            },
+        );
+    Ok(ranker.finish(tops))
 }
 
 #[cfg(test)]
@@ -230,7 +297,7 @@ mod tests {
             rank(&people, &roles, &opts).unwrap()[0]
                 .ranked
                 .iter()
-                .map(|r| people[r.index].id.clone())
+                .map(|r| r.candidate_id.clone())
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(Preset::BuilderFirst), vec!["builder", "phd"]);
@@ -260,7 +327,7 @@ mod tests {
         let key = |r: &RoleRanking| {
             r.ranked
                 .iter()
-                .map(|c| (c.index, c.score))
+                .map(|c| (c.candidate_id.clone(), c.score))
                 .collect::<Vec<_>>()
         };
         assert_eq!(key(&one[0]), key(&four[0]));
@@ -268,10 +335,7 @@ mod tests {
         // Ties (many identical profiles) are broken by candidate id.
         for pair in one[0].ranked.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            assert!(
-                a.score > b.score
-                    || (a.score == b.score && people[a.index].id < people[b.index].id)
-            );
+            assert!(a.score > b.score || (a.score == b.score && a.candidate_id < b.candidate_id));
         }
     }
 

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::explain::{explain, Explanation};
 use crate::features::Feature;
-use crate::profile::Candidate;
 use crate::rank::RoleRanking;
 use crate::role::Role;
 
@@ -28,8 +27,6 @@ pub enum OutputFormat {
 /// Everything a report shows.
 #[derive(Clone, Copy, Debug)]
 pub struct Report<'a> {
-    /// The candidates ranked (rankings point into it).
-    pub candidates: &'a [Candidate],
     /// The roles ranked (rankings point into it).
     pub roles: &'a [Role],
     /// One ranking per role.
@@ -90,15 +87,14 @@ impl Report<'_> {
                 "rank", "candidate", "name", "country", "score", "overlap", "salary_usd", "stars"
             );
             for r in &ranking.ranked {
-                let c = &self.candidates[r.index];
                 let raw = |f: Feature| r.extraction.raw[f.index()];
                 let _ = writeln!(
                     out,
                     "{:>5}  {:<12} {:<24} {:<10} {:>7.4} {:>8} {:>11} {:>7}",
                     r.rank,
-                    truncate(&c.id, 12),
-                    truncate(&c.name, 24),
-                    truncate(&c.country, 10),
+                    truncate(&r.candidate_id, 12),
+                    truncate(&r.name, 24),
+                    truncate(&r.country, 10),
                     r.score,
                     raw(Feature::TimezoneOverlap).map_or("-".into(), |h| format!("{h:.1}h")),
                     raw(Feature::SalaryFit).map_or("-".into(), |s| format!("{s:.0}")),
@@ -147,13 +143,12 @@ impl Report<'_> {
         for ranking in self.rankings {
             let role = &self.roles[ranking.role];
             for r in &ranking.ranked {
-                let c = &self.candidates[r.index];
                 let mut row = vec![
                     role.id.clone(),
                     r.rank.to_string(),
-                    c.id.clone(),
-                    c.name.clone(),
-                    c.country.clone(),
+                    r.candidate_id.clone(),
+                    r.name.clone(),
+                    r.country.clone(),
                     r.score.to_string(),
                 ];
                 if self.explain {
@@ -220,18 +215,15 @@ impl Report<'_> {
                     ranking: ranking
                         .ranked
                         .iter()
-                        .map(|r| {
-                            let c = &self.candidates[r.index];
-                            Row {
-                                rank: r.rank,
-                                candidate_id: &c.id,
-                                name: &c.name,
-                                country: &c.country,
-                                score: r.score,
-                                explanation: self
-                                    .explain
-                                    .then(|| explain(&ranking.weights, &r.extraction)),
-                            }
+                        .map(|r| Row {
+                            rank: r.rank,
+                            candidate_id: &r.candidate_id,
+                            name: &r.name,
+                            country: &r.country,
+                            score: r.score,
+                            explanation: self
+                                .explain
+                                .then(|| explain(&ranking.weights, &r.extraction)),
                         })
                         .collect(),
                 }

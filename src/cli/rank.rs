@@ -9,8 +9,8 @@ use clap::ValueEnum;
 
 use super::common::{bundled, parse_date, today, with_threads, write_output};
 use shiprank::{
-    rank, read_candidates, read_roles, CandidateSet, OutputFormat, Preset, RankOptions, RateTable,
-    ReadOptions, Report, Role, RowError, Taxonomy,
+    rank_file, read_roles, OutputFormat, Preset, RankOptions, RankRun, Ranker, RateTable,
+    ReadOptions, Report, Role, RowError, RowSource, StreamOptions, Taxonomy,
 };
 
 /// Scoring strategy presets.
@@ -149,10 +149,6 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         rates,
         skip_invalid: config.skip_invalid,
     };
-    let set = with_threads(config.threads, || {
-        read_candidates(&config.candidates, &read)
-    })??;
-    report_input(&config, &set)?;
     let options = RankOptions {
         top: config.top,
         as_of: config.as_of,
@@ -160,11 +156,15 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         taxonomy,
         rates,
     };
-    let rankings = with_threads(config.threads, || rank(&set.candidates, &roles, &options))??;
+    let ranker = Ranker::new(&roles, &options)?;
+    let source = RowSource::open(&config.candidates)?;
+    let run = with_threads(config.threads, || {
+        rank_file(source, &read, &ranker, &StreamOptions::default())
+    })??;
+    report_input(&config, &run)?;
     let report = Report {
-        candidates: &set.candidates,
         roles: &roles,
-        rankings: &rankings,
+        rankings: &run.rankings,
         as_of: config.as_of,
         explain: config.explain,
     };
@@ -195,7 +195,7 @@ fn select_roles(roles: Vec<Role>, ids: &[String], file: &Path) -> anyhow::Result
 }
 
 /// Reports rejected rows and unknown skills on standard error, and writes the rejects file.
-fn report_input(config: &Config, set: &CandidateSet) -> anyhow::Result<()> {
+fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
     if let Some(path) = &config.rejects {
         write_rejects(path, &set.rejects)?;
     }
@@ -215,7 +215,7 @@ fn report_input(config: &Config, set: &CandidateSet) -> anyhow::Result<()> {
         eprintln!(
             "shiprank: {} rows read, {} ranked, {} rejected{to}",
             set.rows,
-            set.candidates.len(),
+            set.rows - set.rejects.len(),
             set.rejects.len()
         );
     }

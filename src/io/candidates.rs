@@ -5,7 +5,7 @@
 //! feed a feature.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -15,6 +15,8 @@ use crate::money::{Currency, RateTable};
 use crate::profile::{Candidate, Repo, Salary};
 use crate::skills::{split_list, SkillId, Taxonomy};
 use crate::timezone::parse_zone;
+
+use super::source::{Chunk, RawRow, RowSource};
 
 /// Most years of experience accepted as plausible.
 const MAX_YEARS: f64 = 70.0;
@@ -62,9 +64,8 @@ pub struct CandidateSet {
     pub rejects: Vec<RowError>,
     /// Rows read (valid plus rejected).
     pub rows: usize,
-    /// Skills the taxonomy does not know, by normalized name, with how many candidates stated
-    /// each and the spelling first met.
-    pub unknown_skills: BTreeMap<String, (usize, String)>,
+    /// Skills the taxonomy does not know, with how many rows stated each.
+    pub unknown_skills: UnknownSkills,
 }
 
 /// The input format of a candidate file.
@@ -91,90 +92,192 @@ impl Format {
     }
 }
 
-/// Reads and validates a candidate file.
+/// Skills the taxonomy does not know, by normalized name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnknownSkills(BTreeMap<String, UnknownSkill>);
+
+/// One unknown skill and where it was met.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownSkill {
+    /// How many rows stated it.
+    pub count: usize,
+    /// The spelling on the first line it was met on.
+    pub spelling: String,
+    /// That line.
+    pub first_line: u64,
+}
+
+impl UnknownSkills {
+    /// Counts one row's mention of an unknown skill.
+    pub fn add(&mut self, name: &str, line: u64) {
+        let entry = self
+            .0
+            .entry(crate::skills::normalize(name))
+            .or_insert_with(|| UnknownSkill {
+                count: 0,
+                spelling: name.to_string(),
+                first_line: line,
+            });
+        entry.count += 1;
+        if line < entry.first_line {
+            entry.first_line = line;
+            entry.spelling = name.to_string();
+        }
+    }
+
+    /// Adds another tally to this one (the result does not depend on the order of merges).
+    pub fn merge(&mut self, other: UnknownSkills) {
+        for (key, skill) in other.0 {
+            let entry = self.0.entry(key).or_insert_with(|| UnknownSkill {
+                count: 0,
+                ..skill.clone()
+            });
+            entry.count += skill.count;
+            if skill.first_line < entry.first_line {
+                entry.first_line = skill.first_line;
+                entry.spelling = skill.spelling;
+            }
+        }
+    }
+
+    /// How many distinct unknown skills.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Normalized name and tally, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &UnknownSkill)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// A tally by normalized name.
+    pub fn get(&self, normalized: &str) -> Option<&UnknownSkill> {
+        self.0.get(normalized)
+    }
+}
+
+/// The positions of the candidate fields in a CSV header, and of the other columns.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    known: [Option<usize>; FIELDS.len()],
+    extras: Vec<(usize, String)>,
+}
+
+impl Columns {
+    /// Maps a header (field names are matched case-insensitively).
+    pub fn from_header(headers: &csv::StringRecord) -> Columns {
+        let mut columns = Columns::default();
+        for (i, h) in headers.iter().enumerate() {
+            match FIELDS.iter().position(|f| f.eq_ignore_ascii_case(h)) {
+                Some(f) if columns.known[f].is_none() => columns.known[f] = Some(i),
+                _ => columns.extras.push((i, h.to_string())),
+            }
+        }
+        columns
+    }
+
+    /// The `id` column.
+    pub fn id(&self) -> Option<usize> {
+        self.known[0]
+    }
+}
+
+/// Validates raw rows into candidates; shared by every thread of a run.
+#[derive(Clone, Debug)]
+pub struct RowParser<'a> {
+    options: ReadOptions<'a>,
+    columns: Columns,
+    format: Format,
+}
+
+impl<'a> RowParser<'a> {
+    /// A parser for the rows of `source`.
+    pub fn new(source: &RowSource<'_>, options: ReadOptions<'a>) -> RowParser<'a> {
+        RowParser {
+            options,
+            columns: source.columns().clone(),
+            format: source.format(),
+        }
+    }
+
+    /// Validates one raw row.
+    ///
+    /// # Errors
+    /// The row's first invalid field, as `FILE:LINE: field "NAME": reason`.
+    pub fn parse(&self, row: &RawRow, file: &str) -> Result<Candidate, RowError> {
+        if let Some(error) = &row.error {
+            return Err(error.clone());
+        }
+        let fail = |id: Option<&str>, (field, reason): (&str, String)| RowError {
+            file: file.into(),
+            line: row.line,
+            id: id.map(str::to_string),
+            field: field.into(),
+            reason,
+        };
+        match self.format {
+            Format::Csv => {
+                let get = |field: usize| {
+                    self.columns.known[field]
+                        .and_then(|i| row.record.get(i))
+                        .filter(|s| !s.is_empty())
+                };
+                let attributes = self
+                    .columns
+                    .extras
+                    .iter()
+                    .filter_map(|(i, h)| row.record.get(*i).map(|v| (h.clone(), v.to_string())))
+                    .collect();
+                validate(&self.options, &get, Vec::new(), attributes).map_err(|e| fail(get(0), e))
+            }
+            Format::Jsonl => {
+                let object = match serde_json::from_str::<serde_json::Value>(&row.json) {
+                    Ok(serde_json::Value::Object(o)) => o,
+                    Ok(_) => return Err(fail(None, ("(record)", "expected a JSON object".into()))),
+                    Err(e) => return Err(fail(None, ("(record)", format!("invalid JSON: {e}")))),
+                };
+                let (fields, repos, attributes) =
+                    flatten_json(object).map_err(|e| fail(None, e))?;
+                let get = |field: usize| {
+                    fields
+                        .get(FIELDS[field])
+                        .map(String::as_str)
+                        .filter(|s| !s.is_empty())
+                };
+                validate(&self.options, &get, repos, attributes).map_err(|e| fail(get(0), e))
+            }
+        }
+    }
+}
+
+/// Reads and validates a candidate file into memory. For files too large for memory, rank
+/// them with [`rank_file`](crate::rank_file), which streams.
 ///
 /// # Errors
 /// The file cannot be read or parsed as a whole; or, unless `skip_invalid`, the first invalid
 /// row as [`Error::Row`] (`FILE:LINE: field "NAME": reason`).
 pub fn read_candidates(path: &Path, options: &ReadOptions) -> Result<CandidateSet> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let name = path.display().to_string();
-    match Format::of(path) {
-        Format::Csv => read_csv(file, &name, options),
-        Format::Jsonl => read_jsonl(BufReader::new(file), &name, options),
-    }
+    read_source(RowSource::open(path)?, options)
 }
 
 /// Reads candidates from CSV text.
 ///
 /// # Errors
 /// As [`read_candidates`].
-pub fn read_csv<R: Read>(input: R, file: &str, options: &ReadOptions) -> Result<CandidateSet> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(input);
-    let headers = reader.headers().map_err(|e| Error::parse(file, e))?.clone();
-    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    if column("id").is_none() {
-        return Err(Error::parse(file, "no \"id\" column in the header"));
-    }
-    let known: Vec<Option<usize>> = FIELDS.iter().map(|f| column(f)).collect();
-    let extras: Vec<(usize, &str)> = headers
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| !FIELDS.iter().any(|f| f.eq_ignore_ascii_case(h)))
-        .collect();
-    let mut state = State::new(file, options);
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
-                let get = |field: usize| {
-                    known[field]
-                        .and_then(|i| record.get(i))
-                        .filter(|s| !s.is_empty())
-                };
-                let attributes = extras
-                    .iter()
-                    .filter_map(|&(i, h)| record.get(i).map(|v| (h.to_string(), v.to_string())))
-                    .collect();
-                let row = RawRow {
-                    get: &get,
-                    repos: Vec::new(),
-                    attributes,
-                };
-                state.accept(line, row)?;
-            }
-            Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
-                let reason = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("expected {expected_len} fields, found {len}")
-                    }
-                    _ => e.to_string(),
-                };
-                state.reject(RowError {
-                    file: file.into(),
-                    line,
-                    id: None,
-                    field: "(record)".into(),
-                    reason,
-                })?;
-                if !matches!(
-                    e.kind(),
-                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                ) {
-                    break;
-                }
-            }
-        }
-    }
-    Ok(state.finish())
+pub fn read_csv<R: Read + Send>(
+    input: R,
+    file: &str,
+    options: &ReadOptions,
+) -> Result<CandidateSet> {
+    read_source(
+        RowSource::new(Box::new(BufReader::new(input)), file, Format::Csv)?,
+        options,
+    )
 }
 
 /// Reads candidates from JSONL text: one object per line; blank lines are skipped.
@@ -186,53 +289,37 @@ pub fn read_csv<R: Read>(input: R, file: &str, options: &ReadOptions) -> Result<
 ///
 /// # Errors
 /// As [`read_candidates`].
-pub fn read_jsonl<R: BufRead>(input: R, file: &str, options: &ReadOptions) -> Result<CandidateSet> {
-    let mut state = State::new(file, options);
-    for (i, text) in input.lines().enumerate() {
-        let line = i as u64 + 1;
-        let text = text.map_err(|e| Error::io(file, e))?;
-        if text.trim().is_empty() {
-            continue;
-        }
-        let fail = |field: &str, reason: String| RowError {
-            file: file.into(),
-            line,
-            id: None,
-            field: field.into(),
-            reason,
-        };
-        let object = match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(serde_json::Value::Object(o)) => o,
-            Ok(_) => {
-                state.reject(fail("(record)", "expected a JSON object".into()))?;
-                continue;
+pub fn read_jsonl<R: Read + Send>(
+    input: R,
+    file: &str,
+    options: &ReadOptions,
+) -> Result<CandidateSet> {
+    read_source(
+        RowSource::new(Box::new(BufReader::new(input)), file, Format::Jsonl)?,
+        options,
+    )
+}
+
+fn read_source(mut source: RowSource<'_>, options: &ReadOptions) -> Result<CandidateSet> {
+    let parser = RowParser::new(&source, *options);
+    let mut set = CandidateSet::default();
+    let mut chunk = Chunk::default();
+    while source.fill(&mut chunk, 4096)? {
+        for row in chunk.rows() {
+            set.rows += 1;
+            match parser.parse(row, source.file()) {
+                Ok(candidate) => {
+                    for name in &candidate.unknown_skills {
+                        set.unknown_skills.add(name, row.line);
+                    }
+                    set.candidates.push(candidate);
+                }
+                Err(e) if options.skip_invalid => set.rejects.push(e),
+                Err(e) => return Err(Error::Row(e)),
             }
-            Err(e) => {
-                state.reject(fail("(record)", format!("invalid JSON: {e}")))?;
-                continue;
-            }
-        };
-        match flatten_json(object) {
-            Ok((fields, repos, attributes)) => {
-                let get = |field: usize| {
-                    fields
-                        .get(FIELDS[field])
-                        .map(String::as_str)
-                        .filter(|s| !s.is_empty())
-                };
-                state.accept(
-                    line,
-                    RawRow {
-                        get: &get,
-                        repos,
-                        attributes,
-                    },
-                )?;
-            }
-            Err((field, reason)) => state.reject(fail(field, reason))?,
         }
     }
-    Ok(state.finish())
+    Ok(set)
 }
 
 type Flat = (
@@ -327,201 +414,120 @@ fn list_item(
     }
 }
 
-/// One row's fields, whatever the format.
-struct RawRow<'a> {
-    /// The text of a field by its index in [`FIELDS`]; `None` when absent or empty.
-    get: &'a dyn Fn(usize) -> Option<&'a str>,
+/// Validates one row's fields (by index in [`FIELDS`]) into a candidate.
+fn validate<'r>(
+    options: &ReadOptions,
+    get: &dyn Fn(usize) -> Option<&'r str>,
     repos: Vec<Repo>,
     attributes: BTreeMap<String, String>,
-}
-
-/// Validation state across the rows of one file.
-struct State<'a> {
-    file: &'a str,
-    options: &'a ReadOptions<'a>,
-    set: CandidateSet,
-    seen: HashMap<String, u64>,
-}
-
-impl<'a> State<'a> {
-    fn new(file: &'a str, options: &'a ReadOptions<'a>) -> State<'a> {
-        State {
-            file,
-            options,
-            set: CandidateSet::default(),
-            seen: HashMap::new(),
-        }
+) -> Result<Candidate, (&'static str, String)> {
+    let field = |i: usize| FIELDS[i];
+    let taxonomy = options.taxonomy;
+    let mut unknown: Vec<String> = Vec::new();
+    let id = get(0).ok_or(("id", "missing id".to_string()))?.to_string();
+    let timezone = get(3)
+        .map(parse_zone)
+        .transpose()
+        .map_err(|e| (field(3), e))?;
+    let work_hours = match get(4) {
+        Some(h) => h.parse().map_err(|e| (field(4), e))?,
+        None => Default::default(),
+    };
+    let years_experience = number(get(5), field(5))?.unwrap_or(0.0);
+    if years_experience > MAX_YEARS {
+        return Err((
+            field(5),
+            format!("implausible {years_experience} years (at most {MAX_YEARS})"),
+        ));
     }
-
-    fn reject(&mut self, error: RowError) -> Result<()> {
-        self.set.rows += 1;
-        if !self.options.skip_invalid {
-            return Err(Error::Row(error));
-        }
-        self.set.rejects.push(error);
-        Ok(())
-    }
-
-    fn accept(&mut self, line: u64, row: RawRow) -> Result<()> {
-        let id = (row.get)(0).map(str::to_string);
-        let mut unknown = Vec::new();
-        let outcome = self.validate(&row, &mut unknown);
-        match outcome {
-            Ok(candidate) => {
-                if let Some(&first) = self.seen.get(&candidate.id) {
-                    let reason = format!(
-                        "duplicate id \"{}\" (first seen on line {first})",
-                        candidate.id
-                    );
-                    return self.reject(RowError {
-                        file: self.file.into(),
-                        line,
-                        id,
-                        field: "id".into(),
-                        reason,
-                    });
-                }
-                self.seen.insert(candidate.id.clone(), line);
-                for name in unknown {
-                    let key = crate::skills::normalize(&name);
-                    self.set.unknown_skills.entry(key).or_insert((0, name)).0 += 1;
-                }
-                self.set.rows += 1;
-                self.set.candidates.push(candidate);
-                Ok(())
+    let mut stated: Vec<(SkillId, Option<f32>)> = Vec::new();
+    for item in split_list(get(6).unwrap_or("")) {
+        let (name, years) = match item.rsplit_once(':') {
+            Some((name, years)) => {
+                let y = number(Some(years.trim()), field(6))
+                    .map_err(|(f, r)| (f, format!("skill \"{}\": {r}", name.trim())))?;
+                (name.trim(), y.map(|y| y as f32))
             }
-            Err((field, reason)) => self.reject(RowError {
-                file: self.file.into(),
-                line,
-                id,
-                field: field.into(),
-                reason,
-            }),
-        }
-    }
-
-    fn finish(self) -> CandidateSet {
-        self.set
-    }
-
-    fn validate(
-        &self,
-        row: &RawRow,
-        unknown: &mut Vec<String>,
-    ) -> Result<Candidate, (&'static str, String)> {
-        let get = |i: usize| (row.get)(i);
-        let field = |i: usize| FIELDS[i];
-        let taxonomy = self.options.taxonomy;
-        let id = get(0).ok_or(("id", "missing id".to_string()))?.to_string();
-        let timezone = get(3)
-            .map(parse_zone)
-            .transpose()
-            .map_err(|e| (field(3), e))?;
-        let work_hours = match get(4) {
-            Some(h) => h.parse().map_err(|e| (field(4), e))?,
-            None => Default::default(),
+            None => (item, None),
         };
-        let years_experience = number(get(5), field(5))?.unwrap_or(0.0);
-        if years_experience > MAX_YEARS {
-            return Err((
-                field(5),
-                format!("implausible {years_experience} years (at most {MAX_YEARS})"),
-            ));
-        }
-        let mut stated: Vec<(SkillId, Option<f32>)> = Vec::new();
-        for item in split_list(get(6).unwrap_or("")) {
-            let (name, years) = match item.rsplit_once(':') {
-                Some((name, years)) => {
-                    let y = number(Some(years.trim()), field(6))
-                        .map_err(|(f, r)| (f, format!("skill \"{}\": {r}", name.trim())))?;
-                    (name.trim(), y.map(|y| y as f32))
-                }
-                None => (item, None),
-            };
-            match taxonomy.resolve(name) {
-                Some(skill) => match stated.iter_mut().find(|(s, _)| *s == skill) {
-                    Some(existing) => {
-                        existing.1 = match (existing.1, years) {
-                            (Some(a), Some(b)) => Some(a.max(b)),
-                            (a, b) => a.or(b),
-                        }
+        match taxonomy.resolve(name) {
+            Some(skill) => match stated.iter_mut().find(|(s, _)| *s == skill) {
+                Some(existing) => {
+                    existing.1 = match (existing.1, years) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => a.or(b),
                     }
-                    None => stated.push((skill, years)),
-                },
-                None => unknown.push(name.to_string()),
-            }
-        }
-        let degree = get(7).unwrap_or("").parse().map_err(|e| (field(7), e))?;
-        let certifications = match get(8) {
-            None => 0,
-            Some(s) => match s.parse::<u32>() {
-                Ok(n) => n,
-                Err(_) if s.starts_with('-') => {
-                    return Err((field(8), format!("must not be negative, found {s}")))
                 }
-                Err(_) => split_list(s).count() as u32,
+                None => stated.push((skill, years)),
             },
-        };
-        let amount = number(get(9), field(9))?;
-        let currency = match get(10) {
-            None => Currency::USD,
-            Some(code) => {
-                let currency: Currency = code.parse().map_err(|e| (field(10), e))?;
-                let known = NaiveDate::MAX;
-                if self.options.rates.usd_per_unit(currency, known).is_none() {
-                    let known: Vec<_> = self
-                        .options
-                        .rates
-                        .currencies()
-                        .map(|c| c.to_string())
-                        .collect();
-                    return Err((
-                        field(10),
-                        format!(
-                            "unknown currency \"{currency}\" (the rate table has {})",
-                            known.join(", ")
-                        ),
-                    ));
-                }
-                currency
-            }
-        };
-        let count_of = |i: usize| count(get(i), field(i)).map(|n| n.unwrap_or(0));
-        let mut repo_languages: Vec<SkillId> = Vec::new();
-        for name in split_list(get(16).unwrap_or("")) {
-            match taxonomy.resolve(name) {
-                Some(s) if !repo_languages.contains(&s) => repo_languages.push(s),
-                Some(_) => {}
-                None => unknown.push(name.to_string()),
-            }
+            None => unknown.push(name.to_string()),
         }
-        let skills = taxonomy.expand(&stated);
-        Ok(Candidate {
-            name: get(1).unwrap_or("").to_string(),
-            country: get(2).unwrap_or("").to_string(),
-            timezone,
-            work_hours,
-            years_experience,
-            skills,
-            stated_skills: stated,
-            unknown_skills: unknown.clone(),
-            degree,
-            certifications,
-            salary: amount.map(|amount| Salary { amount, currency }),
-            public_repos: count_of(11)?,
-            total_stars: count_of(12)?,
-            total_forks: count_of(13)?,
-            commits_last_year: count_of(14)?,
-            last_commit: get(15)
-                .map(|s| parse_date(s).map_err(|e| (field(15), e)))
-                .transpose()?,
-            repo_languages,
-            repos: row.repos.clone(),
-            github: get(17).map(str::to_string),
-            attributes: row.attributes.clone(),
-            id,
-        })
     }
+    let degree = get(7).unwrap_or("").parse().map_err(|e| (field(7), e))?;
+    let certifications = match get(8) {
+        None => 0,
+        Some(s) => match s.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) if s.starts_with('-') => {
+                return Err((field(8), format!("must not be negative, found {s}")))
+            }
+            Err(_) => split_list(s).count() as u32,
+        },
+    };
+    let amount = number(get(9), field(9))?;
+    let currency = match get(10) {
+        None => Currency::USD,
+        Some(code) => {
+            let currency: Currency = code.parse().map_err(|e| (field(10), e))?;
+            let known = NaiveDate::MAX;
+            if options.rates.usd_per_unit(currency, known).is_none() {
+                let known: Vec<_> = options.rates.currencies().map(|c| c.to_string()).collect();
+                return Err((
+                    field(10),
+                    format!(
+                        "unknown currency \"{currency}\" (the rate table has {})",
+                        known.join(", ")
+                    ),
+                ));
+            }
+            currency
+        }
+    };
+    let count_of = |i: usize| count(get(i), field(i)).map(|n| n.unwrap_or(0));
+    let mut repo_languages: Vec<SkillId> = Vec::new();
+    for name in split_list(get(16).unwrap_or("")) {
+        match taxonomy.resolve(name) {
+            Some(s) if !repo_languages.contains(&s) => repo_languages.push(s),
+            Some(_) => {}
+            None => unknown.push(name.to_string()),
+        }
+    }
+    let skills = taxonomy.expand(&stated);
+    Ok(Candidate {
+        name: get(1).unwrap_or("").to_string(),
+        country: get(2).unwrap_or("").to_string(),
+        timezone,
+        work_hours,
+        years_experience,
+        skills,
+        stated_skills: stated,
+        unknown_skills: unknown,
+        degree,
+        certifications,
+        salary: amount.map(|amount| Salary { amount, currency }),
+        public_repos: count_of(11)?,
+        total_stars: count_of(12)?,
+        total_forks: count_of(13)?,
+        commits_last_year: count_of(14)?,
+        last_commit: get(15)
+            .map(|s| parse_date(s).map_err(|e| (field(15), e)))
+            .transpose()?,
+        repo_languages,
+        repos,
+        github: get(17).map(str::to_string),
+        attributes,
+        id,
+    })
 }
 
 /// A non-negative number, or `None` for an empty field.
@@ -593,7 +599,7 @@ mod tests {
             "kubernetes implies docker"
         );
         assert_eq!(c.unknown_skills, vec!["cobolx"]);
-        assert_eq!(set.unknown_skills.get("cobolx").map(|u| u.0), Some(1));
+        assert_eq!(set.unknown_skills.get("cobolx").map(|u| u.count), Some(1));
         assert_eq!(c.salary.unwrap().currency.code(), "BRL");
         assert_eq!(c.attributes.get("gender").map(String::as_str), Some("f"));
     }
@@ -662,7 +668,7 @@ mod tests {
         let dup = &set.rejects[1];
         assert_eq!((dup.line, dup.field.as_str()), (4, "id"));
         assert!(
-            dup.reason.contains("first seen on line 2"),
+            dup.reason.contains("an earlier row has it"),
             "{}",
             dup.reason
         );

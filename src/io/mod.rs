@@ -2,9 +2,12 @@
 
 mod atomic;
 mod candidates;
+mod source;
 
 pub use atomic::write_atomic;
 pub(crate) use candidates::parse_date;
 pub use candidates::{
-    read_candidates, read_csv, read_jsonl, CandidateSet, Format, ReadOptions, FIELDS,
+    read_candidates, read_csv, read_jsonl, CandidateSet, Columns, Format, ReadOptions, RowParser,
+    UnknownSkill, UnknownSkills, FIELDS,
 };
+pub use source::{Chunk, RawRow, RowSource};

@@ -1,0 +1,371 @@
+//! Reading candidate files as chunks of raw rows, with buffers reused across chunks.
+//!
+//! The source is the sequential half of reading: it splits the input into records, and checks
+//! ids for duplicates (which needs every earlier row). Validating a row into a
+//! [`Candidate`](crate::Candidate) is the parallel half ([`RowParser`](super::RowParser)).
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use crate::error::{Error, Result, RowError};
+
+use super::candidates::{Columns, Format};
+
+/// Read buffer size.
+const BUFFER: usize = 1 << 20;
+
+/// One raw row: its line, its text, and a rejection already known to the source.
+#[derive(Clone, Debug, Default)]
+pub struct RawRow {
+    /// 1-based line the row starts on.
+    pub line: u64,
+    /// The fields of a CSV row.
+    pub record: csv::StringRecord,
+    /// The text of a JSONL row.
+    pub json: String,
+    /// Set when the source already rejected the row (duplicate id, malformed record).
+    pub error: Option<RowError>,
+}
+
+/// A batch of raw rows. Its buffers are reused when it is refilled.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    rows: Vec<RawRow>,
+    len: usize,
+}
+
+impl Chunk {
+    /// The rows filled in.
+    pub fn rows(&self) -> &[RawRow] {
+        &self.rows[..self.len]
+    }
+
+    /// Whether no row is filled in.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn next_slot(&mut self) -> &mut RawRow {
+        if self.len == self.rows.len() {
+            self.rows.push(RawRow::default());
+        }
+        let slot = &mut self.rows[self.len];
+        slot.error = None;
+        slot
+    }
+}
+
+/// A 64-bit FNV-1a hasher: fixed, so id checks behave the same on every run.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The ids seen so far, as 64-bit hashes (8 bytes a candidate; with 10 million ids the chance
+/// of a false duplicate is about 3 in a million).
+#[derive(Default)]
+struct IdSet(HashSet<u64, BuildHasherDefault<Fnv>>);
+
+impl IdSet {
+    /// Records an id; false if it was seen before.
+    fn insert(&mut self, id: &str) -> bool {
+        let mut h = Fnv::default();
+        h.write(id.as_bytes());
+        // Mix the FNV state so similar ids spread over the table.
+        let x = h.finish();
+        let x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        self.0.insert(x ^ (x >> 33))
+    }
+}
+
+enum Input<'a> {
+    Csv(csv::Reader<Box<dyn Read + Send + 'a>>),
+    Jsonl {
+        lines: Box<dyn BufRead + Send + 'a>,
+        line: u64,
+    },
+}
+
+/// A candidate file read as chunks of raw rows.
+pub struct RowSource<'a> {
+    file: String,
+    input: Input<'a>,
+    columns: Columns,
+    ids: IdSet,
+    done: bool,
+}
+
+impl<'a> RowSource<'a> {
+    /// Opens a candidate file; its extension gives the format.
+    ///
+    /// # Errors
+    /// The file cannot be opened, or a CSV file has no header with an `id` column.
+    pub fn open(path: &Path) -> Result<RowSource<'static>> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let reader = Box::new(BufReader::with_capacity(BUFFER, file));
+        RowSource::new(reader, &path.display().to_string(), Format::of(path))
+    }
+
+    /// A source over any reader.
+    ///
+    /// # Errors
+    /// A CSV input without a header with an `id` column.
+    pub fn new(
+        reader: Box<dyn BufRead + Send + 'a>,
+        file: &str,
+        format: Format,
+    ) -> Result<RowSource<'a>> {
+        let (input, columns) = match format {
+            Format::Csv => {
+                let reader: Box<dyn Read + Send + 'a> = reader;
+                let mut csv = csv::ReaderBuilder::new()
+                    .trim(csv::Trim::All)
+                    .buffer_capacity(BUFFER)
+                    .from_reader(reader);
+                let headers = csv.headers().map_err(|e| Error::parse(file, e))?;
+                let columns = Columns::from_header(headers);
+                if columns.id().is_none() {
+                    return Err(Error::parse(file, "no \"id\" column in the header"));
+                }
+                (Input::Csv(csv), columns)
+            }
+            Format::Jsonl => (
+                Input::Jsonl {
+                    lines: reader,
+                    line: 0,
+                },
+                Columns::default(),
+            ),
+        };
+        Ok(RowSource {
+            file: file.to_string(),
+            input,
+            columns,
+            ids: IdSet::default(),
+            done: false,
+        })
+    }
+
+    /// The file name used in messages.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The CSV columns (empty for JSONL).
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    /// The input's format.
+    pub fn format(&self) -> Format {
+        match self.input {
+            Input::Csv(_) => Format::Csv,
+            Input::Jsonl { .. } => Format::Jsonl,
+        }
+    }
+
+    /// Refills `chunk` with up to `max` rows; false once the input is exhausted and nothing was
+    /// read.
+    ///
+    /// # Errors
+    /// Reading the underlying file fails.
+    pub fn fill(&mut self, chunk: &mut Chunk, max: usize) -> Result<bool> {
+        chunk.len = 0;
+        while !self.done && chunk.len < max {
+            match &mut self.input {
+                Input::Csv(reader) => {
+                    let at = reader.position().line();
+                    let slot = chunk.next_slot();
+                    match reader.read_record(&mut slot.record) {
+                        Ok(false) => self.done = true,
+                        Ok(true) => {
+                            slot.line = slot.record.position().map_or(at, |p| p.line());
+                            let id = self.columns.id().and_then(|i| slot.record.get(i));
+                            slot.error = check_id(&mut self.ids, &self.file, slot.line, id);
+                            chunk.len += 1;
+                        }
+                        Err(e) => {
+                            slot.line = e.position().map_or(at, |p| p.line());
+                            let recoverable = matches!(
+                                e.kind(),
+                                csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                            );
+                            if let csv::ErrorKind::Io(io) = e.kind() {
+                                return Err(Error::io(
+                                    &self.file,
+                                    std::io::Error::new(io.kind(), io.to_string()),
+                                ));
+                            }
+                            let reason = match e.kind() {
+                                csv::ErrorKind::UnequalLengths {
+                                    expected_len, len, ..
+                                } => {
+                                    format!("expected {expected_len} fields, found {len}")
+                                }
+                                _ => e.to_string(),
+                            };
+                            slot.record.clear();
+                            slot.error = Some(record_error(&self.file, slot.line, reason));
+                            chunk.len += 1;
+                            self.done = !recoverable;
+                        }
+                    }
+                }
+                Input::Jsonl { lines, line } => {
+                    let slot = chunk.next_slot();
+                    slot.json.clear();
+                    let n = lines
+                        .read_line(&mut slot.json)
+                        .map_err(|e| Error::io(&self.file, e))?;
+                    if n == 0 {
+                        self.done = true;
+                        continue;
+                    }
+                    *line += 1;
+                    if slot.json.trim().is_empty() {
+                        continue;
+                    }
+                    slot.line = *line;
+                    slot.error = match json_id(&slot.json) {
+                        Ok(id) => check_id(&mut self.ids, &self.file, slot.line, id.as_deref()),
+                        Err(reason) => Some(record_error(&self.file, slot.line, reason)),
+                    };
+                    chunk.len += 1;
+                }
+            }
+        }
+        Ok(chunk.len > 0)
+    }
+}
+
+fn record_error(file: &str, line: u64, reason: String) -> RowError {
+    RowError {
+        file: file.into(),
+        line,
+        id: None,
+        field: "(record)".into(),
+        reason,
+    }
+}
+
+/// Rejects a row whose id an earlier row already had (the first row with an id keeps it,
+/// whether or not it turns out valid).
+fn check_id(ids: &mut IdSet, file: &str, line: u64, id: Option<&str>) -> Option<RowError> {
+    let id = id.filter(|s| !s.is_empty())?;
+    if ids.insert(id) {
+        return None;
+    }
+    Some(RowError {
+        file: file.into(),
+        line,
+        id: Some(id.to_string()),
+        field: "id".into(),
+        reason: format!("duplicate id \"{id}\" (an earlier row has it)"),
+    })
+}
+
+/// The `id` of a JSONL row, read without building the rest of the object.
+fn json_id(text: &str) -> Result<Option<String>, String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        #[serde(default)]
+        id: Option<serde_json::Value>,
+    }
+    if !text.trim_start().starts_with('{') {
+        return Err("expected a JSON object".into());
+    }
+    match serde_json::from_str::<IdOnly>(text) {
+        Ok(row) => Ok(match row.id {
+            Some(serde_json::Value::String(s)) => Some(s.trim().to_string()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        }),
+        Err(e) if e.is_data() => Err("expected a JSON object".into()),
+        Err(e) => Err(format!("invalid JSON: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &'static str, format: Format) -> RowSource<'static> {
+        RowSource::new(Box::new(text.as_bytes()), "t", format).unwrap()
+    }
+
+    #[test]
+    fn chunks_reuse_buffers_and_cover_every_row() {
+        let mut src = source("id,x\na,1\nb,2\nc,3\n", Format::Csv);
+        let mut chunk = Chunk::default();
+        let mut lines = Vec::new();
+        while src.fill(&mut chunk, 2).unwrap() {
+            lines.extend(chunk.rows().iter().map(|r| r.line));
+        }
+        assert_eq!(lines, vec![2, 3, 4]);
+        assert_eq!(chunk.rows.len(), 2, "buffers were reused, not grown");
+    }
+
+    #[test]
+    fn duplicate_ids_are_flagged_by_the_source() {
+        let mut src = source("id\na\nb\na\n", Format::Csv);
+        let mut chunk = Chunk::default();
+        src.fill(&mut chunk, 10).unwrap();
+        let errors: Vec<_> = chunk
+            .rows()
+            .iter()
+            .map(|r| r.error.as_ref().map(|e| e.line))
+            .collect();
+        assert_eq!(errors, vec![None, None, Some(4)]);
+    }
+
+    #[test]
+    fn jsonl_rows_skip_blanks_and_flag_bad_json() {
+        let mut src = source(
+            "{\"id\": \"a\"}\n\n[1]\n{oops\n{\"id\": \"a\"}\n",
+            Format::Jsonl,
+        );
+        let mut chunk = Chunk::default();
+        src.fill(&mut chunk, 10).unwrap();
+        let rows: Vec<_> = chunk
+            .rows()
+            .iter()
+            .map(|r| (r.line, r.error.as_ref().map(|e| e.reason.clone())))
+            .collect();
+        assert_eq!(rows[0], (1, None));
+        assert_eq!(rows[1].0, 3);
+        assert!(rows[1]
+            .1
+            .as_deref()
+            .unwrap()
+            .contains("expected a JSON object"));
+        assert!(rows[2].1.as_deref().unwrap().starts_with("invalid JSON"));
+        assert!(rows[3].1.as_deref().unwrap().starts_with("duplicate id"));
+    }
+
+    #[test]
+    fn a_csv_without_id_column_is_refused() {
+        let err = RowSource::new(Box::new("name\nx\n".as_bytes()), "t.csv", Format::Csv)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("no \"id\" column"));
+    }
+}

@@ -1,0 +1,270 @@
+//! Streaming ranking: read, validate, score and select in chunks, in bounded memory.
+//!
+//! One thread reads raw rows into chunks (reusing their buffers); rayon workers validate,
+//! featurize and score each chunk into per-thread top-k selections, which merge at the end.
+//! Only the selections, counters and the set of seen ids stay in memory.
+
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc;
+
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
+use crate::error::{Error, Result, RowError};
+use crate::io::{Chunk, ReadOptions, RowParser, RowSource, UnknownSkills};
+use crate::rank::{Ranker, RoleRanking, Tops};
+
+/// How a stream is cut and watched.
+#[derive(Clone, Copy, Debug)]
+pub struct StreamOptions<'a> {
+    /// Rows per chunk (default 2048). The result does not depend on it.
+    pub chunk_rows: NonZeroUsize,
+    /// Counts rows as they are processed, for a progress display.
+    pub progress: Option<&'a AtomicU64>,
+}
+
+impl Default for StreamOptions<'_> {
+    fn default() -> Self {
+        StreamOptions {
+            chunk_rows: NonZeroUsize::new(2048).expect("> 0"),
+            progress: None,
+        }
+    }
+}
+
+/// The outcome of a streamed ranking.
+#[derive(Clone, Debug)]
+pub struct RankRun {
+    /// One ranking per role.
+    pub rankings: Vec<RoleRanking>,
+    /// Rows read.
+    pub rows: usize,
+    /// Rows rejected (only with `skip_invalid`), in line order.
+    pub rejects: Vec<RowError>,
+    /// Skills the taxonomy does not know.
+    pub unknown_skills: UnknownSkills,
+}
+
+/// What each worker accumulates.
+struct Acc {
+    tops: Tops,
+    rows: usize,
+    rejects: Vec<RowError>,
+    unknown: UnknownSkills,
+}
+
+impl Acc {
+    fn merge(mut self, other: Acc) -> Acc {
+        self.tops.merge(other.tops);
+        self.rows += other.rows;
+        self.rejects.extend(other.rejects);
+        self.unknown.merge(other.unknown);
+        self
+    }
+}
+
+/// Ranks every row of `source` for the ranker's roles, streaming.
+///
+/// The result equals [`rank`](crate::rank()) over [`read_candidates`](crate::read_candidates)
+/// of the same file, for any chunk size and thread count.
+///
+/// # Errors
+/// Reading fails; or, unless `read.skip_invalid`, the first invalid row (by line).
+pub fn rank_file(
+    mut source: RowSource<'_>,
+    read: &ReadOptions,
+    ranker: &Ranker,
+    options: &StreamOptions,
+) -> Result<RankRun> {
+    let parser = RowParser::new(&source, *read);
+    let file = source.file().to_string();
+    let stop = AtomicBool::new(false);
+    let depth = 2 * rayon::current_num_threads() + 2;
+    let (tx, rx) = mpsc::sync_channel::<Chunk>(depth);
+    let (recycle_tx, recycle_rx) = mpsc::channel::<Chunk>();
+    let rows_per_chunk = options.chunk_rows.get();
+    let source = &mut source;
+    let (read_result, acc) = std::thread::scope(|scope| {
+        let stop = &stop;
+        let reader = scope.spawn(move || -> Result<()> {
+            while !stop.load(Ordering::Relaxed) {
+                let mut chunk = recycle_rx.try_recv().unwrap_or_default();
+                if !source.fill(&mut chunk, rows_per_chunk)? || tx.send(chunk).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        });
+        let empty = || Acc {
+            tops: ranker.tops(),
+            rows: 0,
+            rejects: Vec::new(),
+            unknown: UnknownSkills::default(),
+        };
+        let acc = rx
+            .into_iter()
+            .par_bridge()
+            .fold(empty, |mut acc, chunk| {
+                for row in chunk.rows() {
+                    acc.rows += 1;
+                    match parser.parse(row, &file) {
+                        Ok(candidate) => {
+                            for name in &candidate.unknown_skills {
+                                acc.unknown.add(name, row.line);
+                            }
+                            ranker.offer(&mut acc.tops, &candidate);
+                        }
+                        Err(e) => {
+                            if !read.skip_invalid {
+                                stop.store(true, Ordering::Relaxed);
+                            }
+                            acc.rejects.push(e);
+                        }
+                    }
+                }
+                if let Some(counter) = options.progress {
+                    counter.fetch_add(chunk.rows().len() as u64, Ordering::Relaxed);
+                }
+                let _ = recycle_tx.send(chunk);
+                acc
+            })
+            .reduce(empty, Acc::merge);
+        let read_result = reader
+            .join()
+            .unwrap_or_else(|_| Err(Error::Invalid("the reader thread panicked".into())));
+        (read_result, acc)
+    });
+    read_result?;
+    let mut rejects = acc.rejects;
+    rejects.sort_by_key(|r| r.line);
+    if !read.skip_invalid {
+        if let Some(first) = rejects.into_iter().next() {
+            return Err(Error::Row(first));
+        }
+        rejects = Vec::new();
+    }
+    Ok(RankRun {
+        rankings: ranker.finish(acc.tops),
+        rows: acc.rows,
+        rejects,
+        unknown_skills: acc.unknown,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+    use crate::io::{read_csv, Format};
+    use crate::rank::{rank, RankOptions};
+    use crate::role::parse_roles;
+    use crate::{RateTable, Taxonomy};
+
+    fn pool(n: usize) -> Vec<u8> {
+        let options = GenerateOptions {
+            candidates: n,
+            seed: 11,
+            as_of: "2026-10-01".parse().unwrap(),
+        };
+        let mut out = Vec::new();
+        generate(&options, &mut out).unwrap();
+        out
+    }
+
+    fn options() -> (ReadOptions<'static>, RankOptions<'static>) {
+        let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
+        let read = ReadOptions {
+            taxonomy,
+            rates,
+            skip_invalid: true,
+        };
+        let rank = RankOptions {
+            top: NonZeroUsize::new(20).unwrap(),
+            as_of: "2026-10-01".parse().unwrap(),
+            preset: None,
+            taxonomy,
+            rates,
+        };
+        (read, rank)
+    }
+
+    /// Per role: candidates considered, (id, score) ranked, candidates excluded.
+    type Summary = Vec<(usize, Vec<(String, f64)>, usize)>;
+
+    fn summary(rankings: &[RoleRanking]) -> Summary {
+        rankings
+            .iter()
+            .map(|r| {
+                let ids = r
+                    .ranked
+                    .iter()
+                    .map(|c| (c.candidate_id.clone(), c.score))
+                    .collect();
+                (r.considered, ids, r.excluded_total())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streaming_equals_in_memory_for_any_chunk_size_and_thread_count() {
+        let text = pool(3000);
+        let roles_text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/roles.toml"))
+                .unwrap();
+        let (read, rank_options) = options();
+        let roles = parse_roles(&roles_text, "roles.toml", read.taxonomy).unwrap();
+        let in_memory = read_csv(std::io::Cursor::new(text.clone()), "pool.csv", &read).unwrap();
+        let expected = summary(&rank(&in_memory.candidates, &roles, &rank_options).unwrap());
+        let ranker = Ranker::new(&roles, &rank_options).unwrap();
+        for (chunk, threads) in [(1, 1), (7, 2), (2048, 4)] {
+            let source = RowSource::new(
+                Box::new(std::io::Cursor::new(text.clone())),
+                "pool.csv",
+                Format::Csv,
+            )
+            .unwrap();
+            let stream = StreamOptions {
+                chunk_rows: NonZeroUsize::new(chunk).unwrap(),
+                progress: None,
+            };
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let run = pool
+                .install(|| rank_file(source, &read, &ranker, &stream))
+                .unwrap();
+            assert_eq!(
+                summary(&run.rankings),
+                expected,
+                "chunk {chunk}, threads {threads}"
+            );
+            assert_eq!(run.rows, 3000);
+            assert_eq!(run.unknown_skills, in_memory.unknown_skills);
+        }
+    }
+
+    #[test]
+    fn the_first_invalid_row_by_line_stops_the_run() {
+        let mut text = String::from_utf8(pool(500)).unwrap();
+        text.push_str("bad1,x,,,-3\nbad2,x,,,-4\n");
+        let (mut read, rank_options) = options();
+        read.skip_invalid = false;
+        let roles = parse_roles("[[role]]\nid = \"r\"\n", "r.toml", read.taxonomy).unwrap();
+        let ranker = Ranker::new(&roles, &rank_options).unwrap();
+        let source = RowSource::new(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            "p.csv",
+            Format::Csv,
+        )
+        .unwrap();
+        let stream = StreamOptions {
+            chunk_rows: NonZeroUsize::new(3).unwrap(),
+            progress: None,
+        };
+        let err = rank_file(source, &read, &ranker, &stream)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("p.csv:502: "), "{err}");
+    }
+}
