@@ -18,6 +18,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
+use crate::hash::FnvBuild;
 
 /// Index of a canonical skill in a [`Taxonomy`].
 pub type SkillId = u32;
@@ -98,9 +99,14 @@ impl FromStr for Category {
 /// ```
 pub fn normalize(raw: &str) -> String {
     raw.chars()
-        .filter(|c| !matches!(c, ' ' | '\t' | '.' | '-' | '_' | '/' | '\'' | '"'))
+        .filter(|&c| !is_folded_away(c))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Characters [`normalize`] drops.
+fn is_folded_away(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '.' | '-' | '_' | '/' | '\'' | '"')
 }
 
 /// One canonical skill.
@@ -161,7 +167,7 @@ impl SkillProfile {
 #[derive(Clone, Debug)]
 pub struct Taxonomy {
     skills: Vec<SkillEntry>,
-    by_key: HashMap<String, SkillId>,
+    by_key: HashMap<String, SkillId, FnvBuild>,
     /// Transitive closure of `implies`, excluding the skill itself.
     closure: Vec<Vec<SkillId>>,
 }
@@ -201,7 +207,7 @@ impl Taxonomy {
         }
         let mut skills = Vec::new();
         let mut raws = Vec::new();
-        let mut by_key = HashMap::new();
+        let mut by_key: HashMap<String, SkillId, FnvBuild> = HashMap::default();
         for record in reader.records() {
             let record = record.map_err(|e| Error::parse(file, e))?;
             let line = record.position().map_or(0, |p| p.line());
@@ -308,7 +314,20 @@ impl Taxonomy {
 
     /// Looks a name or alias up, after [`normalize`].
     pub fn resolve(&self, raw: &str) -> Option<SkillId> {
-        self.by_key.get(&normalize(raw)).copied()
+        // Fast path: short ASCII names normalize on the stack.
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        for b in raw.bytes() {
+            if !b.is_ascii() || n == buf.len() {
+                return self.by_key.get(&normalize(raw)).copied();
+            }
+            if !is_folded_away(char::from(b)) {
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let key = std::str::from_utf8(&buf[..n]).expect("ASCII");
+        self.by_key.get(key).copied()
     }
 
     /// The entry for a skill.
@@ -365,41 +384,41 @@ impl Taxonomy {
     /// related credit. Where several routes reach a skill the best credit, then the most years,
     /// wins.
     pub fn expand(&self, stated: &[(SkillId, Option<f32>)]) -> SkillProfile {
-        fn offer(
-            best: &mut BTreeMap<SkillId, (f32, f32)>,
-            skill: SkillId,
-            credit: f32,
-            years: f32,
-        ) {
-            let slot = best.entry(skill).or_insert((credit, years));
-            if (credit, years) > *slot {
-                *slot = (credit, years);
-            }
-        }
-        let mut best: BTreeMap<SkillId, (f32, f32)> = BTreeMap::new();
+        let mut all: Vec<SkillMatch> = Vec::with_capacity(stated.len() * 4);
         for &(skill, years) in stated {
             let years = years.unwrap_or(UNSTATED_YEARS);
-            offer(&mut best, skill, 1.0, years);
+            all.push(SkillMatch {
+                skill,
+                credit: 1.0,
+                years,
+            });
             for &implied in self.implied(skill) {
-                offer(&mut best, implied, 1.0, years);
+                all.push(SkillMatch {
+                    skill: implied,
+                    credit: 1.0,
+                    years,
+                });
             }
         }
-        let full: Vec<(SkillId, f32)> = best.iter().map(|(&s, &(_, y))| (s, y)).collect();
-        for (skill, years) in full {
+        for i in 0..all.len() {
+            let SkillMatch { skill, years, .. } = all[i];
             for &(other, credit) in &self.skills[skill as usize].related {
-                offer(&mut best, other, credit, years);
-            }
-        }
-        SkillProfile {
-            matches: best
-                .into_iter()
-                .map(|(skill, (credit, years))| SkillMatch {
-                    skill,
+                all.push(SkillMatch {
+                    skill: other,
                     credit,
                     years,
-                })
-                .collect(),
+                });
+            }
         }
+        // Best credit, then most years, first; then keep one entry per skill.
+        all.sort_unstable_by(|a, b| {
+            a.skill
+                .cmp(&b.skill)
+                .then(b.credit.total_cmp(&a.credit))
+                .then(b.years.total_cmp(&a.years))
+        });
+        all.dedup_by_key(|m| m.skill);
+        SkillProfile { matches: all }
     }
 }
 

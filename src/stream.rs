@@ -177,6 +177,7 @@ mod tests {
             taxonomy,
             rates,
             skip_invalid: true,
+            keep_attributes: true,
         };
         let rank = RankOptions {
             top: NonZeroUsize::new(20).unwrap(),

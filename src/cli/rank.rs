@@ -148,6 +148,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         taxonomy,
         rates,
         skip_invalid: config.skip_invalid,
+        keep_attributes: false,
     };
     let options = RankOptions {
         top: config.top,

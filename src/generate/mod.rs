@@ -307,6 +307,7 @@ mod tests {
             taxonomy: Taxonomy::bundled(),
             rates: RateTable::bundled(),
             skip_invalid: false,
+            keep_attributes: true,
         };
         let set = read_csv(text.as_bytes(), "gen.csv", &options).unwrap();
         let n = set.candidates.len() as f64;

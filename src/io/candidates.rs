@@ -53,6 +53,9 @@ pub struct ReadOptions<'a> {
     pub rates: &'a RateTable,
     /// Keep going past invalid rows, collecting them in [`CandidateSet::rejects`].
     pub skip_invalid: bool,
+    /// Keep the extra columns as [`Candidate::attributes`] (audits need them; ranking does
+    /// not, and skips the copies).
+    pub keep_attributes: bool,
 }
 
 /// The valid candidates of a file, and what was rejected or not understood.
@@ -227,9 +230,12 @@ impl<'a> RowParser<'a> {
                         .and_then(|i| row.record.get(i))
                         .filter(|s| !s.is_empty())
                 };
-                let attributes = self
-                    .columns
-                    .extras
+                let extras = if self.options.keep_attributes {
+                    &self.columns.extras[..]
+                } else {
+                    &[]
+                };
+                let attributes = extras
                     .iter()
                     .filter_map(|(i, h)| row.record.get(*i).map(|v| (h.clone(), v.to_string())))
                     .collect();
@@ -241,8 +247,11 @@ impl<'a> RowParser<'a> {
                     Ok(_) => return Err(fail(None, ("(record)", "expected a JSON object".into()))),
                     Err(e) => return Err(fail(None, ("(record)", format!("invalid JSON: {e}")))),
                 };
-                let (fields, repos, attributes) =
+                let (fields, repos, mut attributes) =
                     flatten_json(object).map_err(|e| fail(None, e))?;
+                if !self.options.keep_attributes {
+                    attributes.clear();
+                }
                 let get = |field: usize| {
                     fields
                         .get(FIELDS[field])
@@ -558,15 +567,20 @@ fn count(text: Option<&str>, field: &'static str) -> Result<Option<u64>, (&'stat
 
 /// A date as `YYYY-MM-DD`, or the date part of an RFC 3339 timestamp.
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let head = text.get(..10).unwrap_or(text);
-    let rest_ok = text.len() == 10
-        || text
-            .as_bytes()
-            .get(10)
-            .is_some_and(|b| *b == b'T' || *b == b' ');
-    match NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-        Ok(d) if rest_ok => Ok(d),
-        _ => Err(format!("invalid date \"{text}\" (expected YYYY-MM-DD)")),
+    let bad = || format!("invalid date \"{text}\" (expected YYYY-MM-DD)");
+    let b = text.as_bytes();
+    let rest_ok = b.len() == 10 || b.get(10).is_some_and(|c| *c == b'T' || *c == b' ');
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || !rest_ok {
+        return Err(bad());
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    match (digits(0..4), digits(5..7), digits(8..10)) {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(bad),
+        _ => Err(bad()),
     }
 }
 
@@ -579,6 +593,7 @@ mod tests {
             taxonomy: Taxonomy::bundled(),
             rates: RateTable::bundled(),
             skip_invalid: skip,
+            keep_attributes: true,
         }
     }
 

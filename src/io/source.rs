@@ -6,11 +6,11 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::error::{Error, Result, RowError};
+use crate::hash::{hash_str, FnvBuild};
 
 use super::candidates::{Columns, Format};
 
@@ -58,42 +58,15 @@ impl Chunk {
     }
 }
 
-/// A 64-bit FNV-1a hasher: fixed, so id checks behave the same on every run.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// The ids seen so far, as 64-bit hashes (8 bytes a candidate; with 10 million ids the chance
 /// of a false duplicate is about 3 in a million).
 #[derive(Default)]
-struct IdSet(HashSet<u64, BuildHasherDefault<Fnv>>);
+struct IdSet(HashSet<u64, FnvBuild>);
 
 impl IdSet {
     /// Records an id; false if it was seen before.
     fn insert(&mut self, id: &str) -> bool {
-        let mut h = Fnv::default();
-        h.write(id.as_bytes());
-        // Mix the FNV state so similar ids spread over the table.
-        let x = h.finish();
-        let x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-        self.0.insert(x ^ (x >> 33))
+        self.0.insert(hash_str(id))
     }
 }
 
