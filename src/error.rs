@@ -38,13 +38,12 @@ impl fmt::Display for RowError {
 #[non_exhaustive]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {err}", path.display())]
     Io {
         /// The file involved.
         path: PathBuf,
-        /// The underlying failure.
-        #[source]
-        source: std::io::Error,
+        /// The underlying failure (shown in the message, so not chained as a source).
+        err: std::io::Error,
     },
     /// An input row failed validation.
     #[error("{0}")]
@@ -79,7 +78,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            err: source,
         }
     }
 

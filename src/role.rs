@@ -197,6 +197,8 @@ pub struct Slot {
 pub struct Role {
     /// Unique id.
     pub id: String,
+    /// The file the role was read from, for messages.
+    pub file: String,
     /// Display title.
     pub title: String,
     /// Required skills.
@@ -414,6 +416,7 @@ impl RoleSpec {
                 .map_err(|e| fail("required", e))?;
         Ok(Role {
             id: self.id,
+            file: file.to_string(),
             title: self.title,
             required,
             nice,
@@ -500,9 +503,13 @@ fn build_slots(
 /// # Errors
 /// Invalid TOML, a role that is not a table, a duplicate id, or any [`RoleSpec::check`] error.
 pub fn parse_roles(text: &str, file: &str, taxonomy: &Taxonomy) -> Result<Vec<Role>> {
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| Error::parse(file, e.message().trim()))?;
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let at = line.map_or(String::new(), |l| format!("line {l}: "));
+        Error::parse(file, format!("{at}{}", e.message().trim()))
+    })?;
     if let Some(key) = table.keys().find(|k| *k != "role") {
         return Err(Error::parse(
             file,

@@ -35,7 +35,11 @@ impl WorkHours {
 
     /// Length of the working day, in minutes.
     pub fn minutes(self) -> i32 {
-        (i32::from(self.end) - i32::from(self.start)).rem_euclid(DAY)
+        // Start and end differ, so a zero difference is the whole day (00:00-24:00).
+        match (i32::from(self.end) - i32::from(self.start)).rem_euclid(DAY) {
+            0 => DAY,
+            m => m,
+        }
     }
 
     /// Start, in minutes after local midnight.
@@ -201,6 +205,10 @@ mod tests {
         assert!("9-5".parse::<WorkHours>().is_err());
         assert!("09:00-09:00".parse::<WorkHours>().is_err());
         assert_eq!(WorkHours::default().to_string(), "09:00-17:00");
+        assert_eq!(
+            "00:00-24:00".parse::<WorkHours>().unwrap().minutes(),
+            24 * 60
+        );
     }
 
     #[test]

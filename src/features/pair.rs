@@ -121,7 +121,7 @@ impl<'r> RoleContext<'r> {
             Some(band) => rates
                 .to_usd(amount, band.currency, as_of)
                 .ok_or_else(|| Error::Role {
-                    file: "(rate table)".into(),
+                    file: role.file.clone(),
                     role: role.id.clone(),
                     key: "salary.currency".into(),
                     reason: format!("no exchange rate for {}", band.currency),

@@ -247,8 +247,13 @@ impl<'a> RowParser<'a> {
                     Ok(_) => return Err(fail(None, ("(record)", "expected a JSON object".into()))),
                     Err(e) => return Err(fail(None, ("(record)", format!("invalid JSON: {e}")))),
                 };
+                let id = match object.get("id") {
+                    Some(serde_json::Value::String(s)) => Some(s.trim().to_string()),
+                    Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                    _ => None,
+                };
                 let (fields, repos, mut attributes) =
-                    flatten_json(object).map_err(|e| fail(None, e))?;
+                    flatten_json(object).map_err(|e| fail(id.as_deref(), e))?;
                 if !self.options.keep_attributes {
                     attributes.clear();
                 }
