@@ -71,8 +71,8 @@ pub use crate::role::{
     SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
 };
 pub use crate::skills::{
-    normalize as normalize_skill, Category, SkillEntry, SkillId, SkillMatch, SkillProfile,
-    Taxonomy, UNSTATED_YEARS,
+    build as build_taxonomy, normalize as normalize_skill, Category, SkillEntry, SkillId,
+    SkillMatch, SkillProfile, Taxonomy, UNSTATED_YEARS,
 };
 pub use crate::strategy::{Preset, Score, Weights};
 pub use crate::stream::{rank_file, RankRun, StreamOptions};

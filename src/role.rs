@@ -605,6 +605,28 @@ filters = { must_have = ["golang"], min_overlap_hours = 2 }
         assert_eq!(coded.len(), 1, "python; go is must-have only");
     }
 
+    #[test]
+    fn every_skill_of_the_bundled_roles_resolves() {
+        let text = include_str!("../data/roles.toml");
+        let roles = parse(text).unwrap();
+        assert!(roles.len() >= 6);
+        let raw: toml::Table = text.parse().unwrap();
+        let named = raw["role"].as_array().unwrap().iter().flat_map(|r| {
+            let required = r
+                .get("required")
+                .and_then(|v| v.as_array())
+                .cloned()
+                .unwrap_or_default();
+            required.into_iter().map(|s| match s {
+                toml::Value::String(s) => s,
+                t => t["skill"].as_str().unwrap().to_string(),
+            })
+        });
+        for name in named {
+            assert!(Taxonomy::bundled().resolve(&name).is_some(), "{name}");
+        }
+    }
+
     fn err(text: &str) -> String {
         parse(text).unwrap_err().to_string()
     }

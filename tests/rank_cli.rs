@@ -618,7 +618,6 @@ fn generate_reproduces_the_bundled_sample() {
 // Messages that name a command must name one that exists.
 
 #[test]
-#[ignore = "BUG: the unknown-skills summary suggests `shiprank skills unknown`, not a subcommand"]
 fn the_unknown_skills_hint_names_a_command_that_runs() {
     let dir = temp_dir();
     let path = util::write_file(

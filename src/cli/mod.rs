@@ -3,6 +3,7 @@
 mod common;
 mod generate;
 mod rank;
+mod skills;
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +21,8 @@ enum Command {
     Rank(rank::Args),
     /// Generate a synthetic candidate pool shaped like the market.
     Generate(generate::Args),
+    /// Look skills up, list unknown ones, rebuild the taxonomy.
+    Skills(skills::Args),
 }
 
 /// Parses the command line and runs the chosen subcommand.
@@ -29,5 +32,6 @@ pub fn run() -> anyhow::Result<()> {
         None => rank::run(&rank::Args::default()),
         Some(Command::Rank(args)) => rank::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Skills(args)) => skills::run(&args),
     }
 }

@@ -172,7 +172,7 @@ pub struct Taxonomy {
     closure: Vec<Vec<SkillId>>,
 }
 
-const BUNDLED: &str = include_str!("../data/taxonomy.csv");
+const BUNDLED: &str = include_str!("../../data/taxonomy.csv");
 
 impl Taxonomy {
     /// The taxonomy shipped in `data/taxonomy.csv`, compiled into the binary.
@@ -558,7 +558,33 @@ tensorflow,framework,tf,python;deep-learning,,t
     }
 
     #[test]
-    fn bundled_taxonomy_loads() {
-        assert!(Taxonomy::bundled().len() > 50);
+    fn bundled_taxonomy_is_large_and_resolves_common_aliases() {
+        let t = Taxonomy::bundled();
+        assert!(t.len() >= 500, "{}", t.len());
+        let pairs = [
+            ("js", "javascript"),
+            ("golang", "go"),
+            ("k8s", "kubernetes"),
+            ("postgres", "postgresql"),
+            ("sklearn", "scikit-learn"),
+            ("tf", "tensorflow"),
+            ("ReactJS", "react"),
+        ];
+        for (alias, canonical) in pairs {
+            assert_eq!(
+                t.resolve(alias).map(|id| t.name(id)),
+                Some(canonical),
+                "{alias}"
+            );
+        }
+        let next = t.resolve("nextjs").unwrap();
+        let implied: Vec<_> = t.implied(next).iter().map(|&i| t.name(i)).collect();
+        assert!(
+            implied.contains(&"react") && implied.contains(&"javascript"),
+            "{implied:?}"
+        );
+        let profile = t.expand(&[(t.resolve("postgres").unwrap(), Some(2.0))]);
+        let mysql = profile.get(t.resolve("mysql").unwrap()).unwrap();
+        assert!(mysql.credit > 0.0 && mysql.credit < 1.0);
     }
 }
