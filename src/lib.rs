@@ -28,6 +28,7 @@
 //!     preset: None, // each role's own: builder-first by default
 //!     taxonomy,
 //!     rates,
+//!     model: None, // or a trained model: see `shiprank train`
 //! };
 //! let rankings = rank(&set.candidates, &roles, &options)?;
 //! assert_eq!(rankings[0].ranked[0].candidate_id, "ana"); // shipped code outranks the doctorate
@@ -74,7 +75,7 @@ pub use crate::skills::{
     build as build_taxonomy, normalize as normalize_skill, Category, SkillEntry, SkillId,
     SkillMatch, SkillProfile, Taxonomy, UNSTATED_YEARS,
 };
-pub use crate::strategy::{Preset, Score, Weights};
+pub use crate::strategy::{Preset, Score, Scorer, Weights};
 pub use crate::stream::{rank_file, RankRun, StreamOptions};
 pub use crate::timezone::{parse_zone, UtcShift, WorkHours};
 pub use crate::topk::TopK;

@@ -7,12 +7,14 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::error::Result;
+use crate::explain::{explain, Explanation};
+use crate::features::N_FEATURES;
 use crate::features::{CandidateFeatures, Extraction, RoleContext};
 use crate::money::RateTable;
 use crate::profile::Candidate;
 use crate::role::Role;
 use crate::skills::Taxonomy;
-use crate::strategy::{Preset, Score, Weights};
+use crate::strategy::{Preset, Score, Scorer};
 use crate::topk::TopK;
 
 /// Candidates handed to one rayon task at a time.
@@ -31,6 +33,9 @@ pub struct RankOptions<'a> {
     pub taxonomy: &'a Taxonomy,
     /// Exchange rates.
     pub rates: &'a RateTable,
+    /// A learned model scoring every role instead of the strategy weights (hard filters still
+    /// apply).
+    pub model: Option<&'a dyn Scorer>,
 }
 
 /// One ranked candidate.
@@ -48,6 +53,8 @@ pub struct RankedCandidate {
     pub score: Score,
     /// The features behind the score.
     pub extraction: Extraction,
+    /// The score broken into its terms.
+    pub explanation: Explanation,
 }
 
 /// A role's ranking.
@@ -55,10 +62,10 @@ pub struct RankedCandidate {
 pub struct RoleRanking {
     /// The role's index in the roles ranked.
     pub role: usize,
-    /// The preset in force.
-    pub preset: Preset,
-    /// The weights in force.
-    pub weights: Weights,
+    /// What scored the role: a preset's name, or the model's.
+    pub strategy: String,
+    /// The weights in force, for a linear scorer (`weights · features + intercept`).
+    pub weights: Option<([f64; N_FEATURES], f64)>,
     /// Candidates scored (not excluded).
     pub considered: usize,
     /// Exclusions by kind of reason, and how many candidates each excluded.
@@ -157,7 +164,7 @@ impl<'r> Ranker<'r> {
                 continue;
             }
             part.considered += 1;
-            let score = ctx.weights.score(&extraction.features);
+            let score = self.scorer(ctx).score(&extraction.features);
             if part.top.admits(score) {
                 let kept = Kept {
                     name: candidate.name.clone(),
@@ -169,6 +176,14 @@ impl<'r> Ranker<'r> {
         }
     }
 
+    /// The scorer of a role: the model, or the role's weights.
+    fn scorer<'a>(&'a self, ctx: &'a RoleContext<'r>) -> &'a dyn Scorer {
+        match self.options.model {
+            Some(model) => model,
+            None => &ctx.weights,
+        }
+    }
+
     /// Turns the merged selections into rankings, best first.
     pub fn finish(&self, tops: Tops) -> Vec<RoleRanking> {
         tops.0
@@ -177,8 +192,11 @@ impl<'r> Ranker<'r> {
             .enumerate()
             .map(|(role, (part, ctx))| RoleRanking {
                 role,
-                preset: ctx.preset,
-                weights: ctx.weights,
+                strategy: match self.options.model {
+                    Some(model) => model.name(),
+                    None => ctx.preset.name().to_string(),
+                },
+                weights: self.scorer(ctx).linear(),
                 considered: part.considered,
                 excluded: part.excluded,
                 ranked: part
@@ -192,6 +210,7 @@ impl<'r> Ranker<'r> {
                         name: kept.name,
                         country: kept.country,
                         score,
+                        explanation: explain(self.scorer(ctx), &kept.extraction),
                         extraction: kept.extraction,
                     })
                     .collect(),
@@ -249,6 +268,7 @@ mod tests {
             preset: None,
             taxonomy: Taxonomy::bundled(),
             rates: RateTable::bundled(),
+            model: None,
         }
     }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::explain::{explain, Explanation};
+use crate::explain::Explanation;
 use crate::features::Feature;
 use crate::rank::RoleRanking;
 use crate::role::Role;
@@ -64,7 +64,7 @@ impl Report<'_> {
             let _ = writeln!(
                 out,
                 "== {} · {} · {} ==",
-                role.id, role.title, ranking.preset
+                role.id, role.title, ranking.strategy
             );
             let _ = write!(
                 out,
@@ -101,7 +101,7 @@ impl Report<'_> {
                     raw(Feature::RepoImpact).map_or("-".into(), |s| format!("{s:.0}")),
                 );
                 if self.explain {
-                    for t in explain(&ranking.weights, &r.extraction).terms {
+                    for t in &r.explanation.terms {
                         let raw = match (t.raw, t.raw_unit) {
                             (Some(v), Some(unit)) => format!("  ({} {unit})", trim_float(v)),
                             _ => String::new(),
@@ -109,7 +109,10 @@ impl Report<'_> {
                         let _ = writeln!(
                             out,
                             "         {:<17} {:.3} × {:.3} = {:.4}{raw}",
-                            t.feature, t.value, t.weight, t.contribution
+                            t.feature,
+                            t.value,
+                            t.weight.unwrap_or(f64::NAN),
+                            t.contribution.unwrap_or(f64::NAN)
                         );
                     }
                 }
@@ -152,9 +155,9 @@ impl Report<'_> {
                     r.score.to_string(),
                 ];
                 if self.explain {
-                    for t in explain(&ranking.weights, &r.extraction).terms {
+                    for t in &r.explanation.terms {
                         row.push(t.value.to_string());
-                        row.push(t.contribution.to_string());
+                        row.push(t.contribution.map_or(String::new(), |c| c.to_string()));
                     }
                     for (f, _) in RAW_COLUMNS {
                         row.push(
@@ -179,8 +182,11 @@ impl Report<'_> {
         struct RoleDoc<'a> {
             role_id: &'a str,
             title: &'a str,
-            strategy: &'static str,
-            weights: serde_json::Map<String, serde_json::Value>,
+            strategy: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            weights: Option<serde_json::Map<String, serde_json::Value>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            intercept: Option<f64>,
             candidates_considered: usize,
             candidates_excluded: usize,
             excluded: &'a std::collections::BTreeMap<String, usize>,
@@ -204,11 +210,14 @@ impl Report<'_> {
                 RoleDoc {
                     role_id: &role.id,
                     title: &role.title,
-                    strategy: ranking.preset.name(),
-                    weights: Feature::ALL
-                        .iter()
-                        .map(|&f| (f.name().to_string(), ranking.weights.get(f).into()))
-                        .collect(),
+                    strategy: &ranking.strategy,
+                    weights: ranking.weights.map(|(w, _)| {
+                        Feature::ALL
+                            .iter()
+                            .map(|&f| (f.name().to_string(), w[f.index()].into()))
+                            .collect()
+                    }),
+                    intercept: ranking.weights.map(|(_, b)| b).filter(|b| *b != 0.0),
                     candidates_considered: ranking.considered,
                     candidates_excluded: ranking.excluded_total(),
                     excluded: &ranking.excluded,
@@ -221,9 +230,7 @@ impl Report<'_> {
                             name: &r.name,
                             country: &r.country,
                             score: r.score,
-                            explanation: self
-                                .explain
-                                .then(|| explain(&ranking.weights, &r.extraction)),
+                            explanation: self.explain.then(|| r.explanation.clone()),
                         })
                         .collect(),
                 }

@@ -8,6 +8,19 @@ use crate::features::{Feature, FeatureVector, N_FEATURES};
 /// A match score: a weighted mean of features, in [0, 1], higher is better.
 pub type Score = f64;
 
+/// Turns a pair's features into a score: a preset's weights, or a learned model.
+pub trait Scorer: Send + Sync + fmt::Debug {
+    /// A short name shown in outputs (`builder-first`, `model:pairwise`).
+    fn name(&self) -> String;
+
+    /// The score of one pair's features; higher is better.
+    fn score(&self, features: &FeatureVector) -> Score;
+
+    /// For a score that is linear in the features, `(weights, intercept)` with
+    /// `score = intercept + Σ weight_i × feature_i`; `None` otherwise.
+    fn linear(&self) -> Option<([f64; N_FEATURES], f64)>;
+}
+
 /// A named set of feature weights.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Preset {
@@ -124,6 +137,20 @@ impl Weights {
     /// of [`Weights::contributions`] exactly.
     pub fn score(&self, features: &FeatureVector) -> Score {
         self.contributions(features).iter().sum()
+    }
+}
+
+impl Scorer for Weights {
+    fn name(&self) -> String {
+        "weights".into()
+    }
+
+    fn score(&self, features: &FeatureVector) -> Score {
+        Weights::score(self, features)
+    }
+
+    fn linear(&self) -> Option<([f64; N_FEATURES], f64)> {
+        Some((self.0, 0.0))
     }
 }
 

@@ -185,6 +185,7 @@ mod tests {
             preset: None,
             taxonomy,
             rates,
+            model: None,
         };
         (read, rank)
     }

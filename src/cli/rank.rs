@@ -156,6 +156,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         preset: config.preset,
         taxonomy,
         rates,
+        model: None,
     };
     let ranker = Ranker::new(&roles, &options)?;
     let source = RowSource::open(&config.candidates)?;

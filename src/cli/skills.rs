@@ -117,6 +117,7 @@ fn unknown(file: &std::path::Path) -> anyhow::Result<()> {
         preset: None,
         taxonomy,
         rates,
+        model: None,
     };
     let ranker = Ranker::new(&[], &options)?;
     let run = rank_file(
