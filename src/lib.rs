@@ -36,6 +36,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod batch;
 mod error;
 mod explain;
 mod features;

@@ -6,10 +6,11 @@ use std::num::NonZeroUsize;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::batch::{BatchScorer, Prepared, ROLE_BLOCK};
 use crate::error::Result;
 use crate::explain::{explain, Explanation};
 use crate::features::N_FEATURES;
-use crate::features::{CandidateFeatures, Extraction, RoleContext};
+use crate::features::{CandidateFeatures, Exclusion, Extraction, RoleContext};
 use crate::money::RateTable;
 use crate::profile::Candidate;
 use crate::role::Role;
@@ -94,32 +95,41 @@ struct Kept {
 struct Partial {
     top: TopK<String, Kept>,
     considered: usize,
-    excluded: BTreeMap<String, usize>,
+    /// Exclusions by [`Exclusion::index`].
+    excluded: Vec<usize>,
 }
 
 /// Running top-k selections and counters for every role: one per thread, merged at the end.
 #[derive(Clone, Debug)]
-pub struct Tops(Vec<Partial>);
+pub struct Tops {
+    parts: Vec<Partial>,
+    /// Reusable kernel buffers.
+    prepared: Vec<Prepared>,
+    bases: Vec<CandidateFeatures>,
+    row: Vec<f64>,
+}
 
 impl Tops {
     /// Merges another thread's selections into these. The result does not depend on the order
     /// of merges.
     pub fn merge(&mut self, other: Tops) {
-        for (x, y) in self.0.iter_mut().zip(other.0) {
+        for (x, y) in self.parts.iter_mut().zip(other.parts) {
             x.top.merge(y.top);
             x.considered += y.considered;
-            for (why, n) in y.excluded {
-                *x.excluded.entry(why).or_default() += n;
+            for (a, b) in x.excluded.iter_mut().zip(y.excluded) {
+                *a += b;
             }
         }
     }
 }
 
-/// Roles prepared for a run: scores candidates one at a time into [`Tops`].
+/// Roles prepared for a run: scores candidates into [`Tops`].
 #[derive(Clone, Debug)]
 pub struct Ranker<'r> {
     contexts: Vec<RoleContext<'r>>,
     options: RankOptions<'r>,
+    /// The many-roles kernel, when every role's scorer is linear.
+    batch: Option<BatchScorer>,
 }
 
 impl<'r> Ranker<'r> {
@@ -132,48 +142,122 @@ impl<'r> Ranker<'r> {
             .iter()
             .map(|r| RoleContext::new(r, options.as_of, options.rates, options.preset))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Ranker {
+        let mut ranker = Ranker {
             contexts,
             options: *options,
-        })
+            batch: None,
+        };
+        ranker.batch = BatchScorer::new(
+            &ranker.contexts,
+            |c| ranker.scorer(c).linear(),
+            options.taxonomy,
+        );
+        Ok(ranker)
     }
 
     /// Empty selections, one per role.
     pub fn tops(&self) -> Tops {
         let k = self.options.top.get();
-        Tops(
-            self.contexts
-                .iter()
-                .map(|_| Partial {
-                    top: TopK::new(k),
-                    considered: 0,
-                    excluded: BTreeMap::new(),
-                })
-                .collect(),
-        )
+        let parts = self
+            .contexts
+            .iter()
+            .map(|ctx| Partial {
+                top: TopK::new(k),
+                considered: 0,
+                excluded: vec![0; ctx.role.filters.must_have.len() + 2],
+            })
+            .collect();
+        Tops {
+            parts,
+            prepared: Vec::new(),
+            bases: Vec::new(),
+            row: Vec::new(),
+        }
     }
 
     /// Scores one candidate for every role, keeping it where it enters a top k.
     pub fn offer(&self, tops: &mut Tops, candidate: &Candidate) {
+        self.offer_all(tops, std::slice::from_ref(candidate));
+    }
+
+    /// Scores candidates for every role, keeping those that enter a top k.
+    ///
+    /// With linear scorers the candidates meet blocks of roles through the batch kernel;
+    /// otherwise each pair is extracted and scored on its own. Either way a pair's score does
+    /// not depend on which other candidates share the call.
+    pub fn offer_all(&self, tops: &mut Tops, candidates: &[Candidate]) {
         let o = &self.options;
-        let base = CandidateFeatures::new(candidate, o.as_of, o.taxonomy, o.rates);
-        for (ctx, part) in self.contexts.iter().zip(tops.0.iter_mut()) {
-            let extraction = ctx.extract(&base, &candidate.skills);
-            if let Some(why) = extraction.exclusion {
-                *part.excluded.entry(why.kind(o.taxonomy)).or_default() += 1;
-                continue;
+        tops.bases.clear();
+        tops.bases.extend(
+            candidates
+                .iter()
+                .map(|c| CandidateFeatures::new(c, o.as_of, o.taxonomy, o.rates)),
+        );
+        let Some(batch) = &self.batch else {
+            for (candidate, base) in candidates.iter().zip(&tops.bases) {
+                for (ctx, part) in self.contexts.iter().zip(tops.parts.iter_mut()) {
+                    let extraction = ctx.extract(base, &candidate.skills);
+                    let score = self.scorer(ctx).score(&extraction.features);
+                    self.keep(ctx, part, candidate, score, Some(extraction), base);
+                }
             }
-            part.considered += 1;
-            let score = self.scorer(ctx).score(&extraction.features);
-            if part.top.admits(score) {
-                let kept = Kept {
-                    name: candidate.name.clone(),
-                    country: candidate.country.clone(),
-                    extraction,
-                };
-                part.top.push(score, candidate.id.clone(), kept);
+            return;
+        };
+        tops.prepared
+            .resize_with(candidates.len(), Prepared::default);
+        for ((candidate, base), prepared) in
+            candidates.iter().zip(&tops.bases).zip(&mut tops.prepared)
+        {
+            batch.prepare(base, &candidate.skills, prepared);
+        }
+        for r0 in (0..batch.len()).step_by(ROLE_BLOCK) {
+            let r1 = (r0 + ROLE_BLOCK).min(batch.len());
+            tops.row.resize(r1 - r0, 0.0);
+            for ((candidate, base), prepared) in
+                candidates.iter().zip(&tops.bases).zip(&tops.prepared)
+            {
+                batch.score(prepared, r0, &mut tops.row);
+                for (i, &score) in tops.row.iter().enumerate() {
+                    let (ctx, part) = (&self.contexts[r0 + i], &mut tops.parts[r0 + i]);
+                    self.keep(ctx, part, candidate, score, None, base);
+                }
             }
         }
+    }
+
+    /// Counts a scored pair and keeps it if it enters the role's top k. An excluded pair
+    /// scores −∞ from the kernel, or carries its exclusion in `extraction`.
+    #[inline]
+    fn keep(
+        &self,
+        ctx: &RoleContext,
+        part: &mut Partial,
+        candidate: &Candidate,
+        score: Score,
+        extraction: Option<Extraction>,
+        base: &CandidateFeatures,
+    ) {
+        let excluded = match &extraction {
+            Some(e) => e.exclusion.is_some(),
+            None => score == f64::NEG_INFINITY,
+        };
+        if !excluded {
+            part.considered += 1;
+            if !part.top.admits(score) {
+                return;
+            }
+        }
+        let extraction = extraction.unwrap_or_else(|| ctx.extract(base, &candidate.skills));
+        if let Some(why) = extraction.exclusion {
+            part.excluded[why.index(ctx.role)] += 1;
+            return;
+        }
+        let kept = Kept {
+            name: candidate.name.clone(),
+            country: candidate.country.clone(),
+            extraction,
+        };
+        part.top.push(score, candidate.id.clone(), kept);
     }
 
     /// The scorer of a role: the model, or the role's weights.
@@ -186,7 +270,7 @@ impl<'r> Ranker<'r> {
 
     /// Turns the merged selections into rankings, best first.
     pub fn finish(&self, tops: Tops) -> Vec<RoleRanking> {
-        tops.0
+        tops.parts
             .into_iter()
             .zip(&self.contexts)
             .enumerate()
@@ -198,7 +282,11 @@ impl<'r> Ranker<'r> {
                 },
                 weights: self.scorer(ctx).linear(),
                 considered: part.considered,
-                excluded: part.excluded,
+                excluded: Exclusion::reasons(ctx.role, self.options.taxonomy)
+                    .into_iter()
+                    .zip(part.excluded)
+                    .filter(|(_, n)| *n > 0)
+                    .collect(),
                 ranked: part
                     .top
                     .into_sorted()
@@ -239,9 +327,7 @@ pub fn rank(
         .fold(
             || ranker.tops(),
             |mut tops, slice| {
-                for candidate in slice {
-                    ranker.offer(&mut tops, candidate);
-                }
+                ranker.offer_all(&mut tops, slice);
                 tops
             },
         )

@@ -48,6 +48,8 @@ pub struct RankRun {
 /// What each worker accumulates.
 struct Acc {
     tops: Tops,
+    /// Reused buffer of the chunk's valid candidates.
+    candidates: Vec<crate::profile::Candidate>,
     rows: usize,
     rejects: Vec<RowError>,
     unknown: UnknownSkills,
@@ -97,6 +99,7 @@ pub fn rank_file(
         });
         let empty = || Acc {
             tops: ranker.tops(),
+            candidates: Vec::new(),
             rows: 0,
             rejects: Vec::new(),
             unknown: UnknownSkills::default(),
@@ -105,6 +108,7 @@ pub fn rank_file(
             .into_iter()
             .par_bridge()
             .fold(empty, |mut acc, chunk| {
+                acc.candidates.clear();
                 for row in chunk.rows() {
                     acc.rows += 1;
                     match parser.parse(row, &file) {
@@ -112,7 +116,7 @@ pub fn rank_file(
                             for name in &candidate.unknown_skills {
                                 acc.unknown.add(name, row.line);
                             }
-                            ranker.offer(&mut acc.tops, &candidate);
+                            acc.candidates.push(candidate);
                         }
                         Err(e) => {
                             if !read.skip_invalid {
@@ -122,6 +126,7 @@ pub fn rank_file(
                         }
                     }
                 }
+                ranker.offer_all(&mut acc.tops, &acc.candidates);
                 if let Some(counter) = options.progress {
                     counter.fetch_add(chunk.rows().len() as u64, Ordering::Relaxed);
                 }

@@ -30,6 +30,8 @@ pub struct CandidateFeatures {
     pub degree: f64,
     /// Certifications feature in [0, 1].
     pub certifications: f64,
+    /// Number of certifications.
+    pub certification_count: u32,
     /// Stars of the work counted for impact.
     pub stars: u64,
     /// Forks of the work counted for impact.
@@ -97,6 +99,7 @@ impl CandidateFeatures {
             degree: degree_value(candidate.degree),
             certifications: (f64::from(candidate.certifications) / CERTIFICATIONS_SATURATE)
                 .min(1.0),
+            certification_count: candidate.certifications,
             stars,
             forks,
             commits: candidate.commits_last_year,

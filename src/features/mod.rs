@@ -11,3 +11,4 @@ mod pair;
 pub use candidate::CandidateFeatures;
 pub use names::{Feature, FeatureVector, Raw, N_FEATURES};
 pub use pair::{Exclusion, Extraction, RoleContext};
+pub(crate) use pair::{SALARY_HALF_LIFE, UNKNOWN};

@@ -14,9 +14,9 @@ use crate::strategy::{Preset, Weights};
 use crate::timezone::UtcShift;
 
 /// Above the band's top, salary fit halves every this fraction of the top.
-const SALARY_HALF_LIFE: f64 = 0.2;
+pub(crate) const SALARY_HALF_LIFE: f64 = 0.2;
 /// The value of a feature whose input is unknown: neither rewarded nor punished.
-const UNKNOWN: f64 = 0.5;
+pub(crate) const UNKNOWN: f64 = 0.5;
 
 /// Why a hard filter excluded a candidate from a role.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,6 +47,35 @@ impl Exclusion {
             Exclusion::SalaryAboveMax { .. } => "salary above maximum".into(),
             Exclusion::OverlapBelowMin { .. } => "overlap below minimum".into(),
         }
+    }
+
+    /// The position of this reason among a role's reasons: its must-have skills in order, then
+    /// salary, then overlap (see [`Exclusion::reasons`]).
+    pub fn index(&self, role: &Role) -> usize {
+        let k = role.filters.must_have.len();
+        match self {
+            Exclusion::MissingSkill(s) => role
+                .filters
+                .must_have
+                .iter()
+                .position(|m| m == s)
+                .unwrap_or(0),
+            Exclusion::SalaryAboveMax { .. } => k,
+            Exclusion::OverlapBelowMin { .. } => k + 1,
+        }
+    }
+
+    /// The kinds of reason a role can exclude for, by [`Exclusion::index`].
+    pub fn reasons(role: &Role, taxonomy: &Taxonomy) -> Vec<String> {
+        let mut out: Vec<String> = role
+            .filters
+            .must_have
+            .iter()
+            .map(|&s| Exclusion::MissingSkill(s).kind(taxonomy))
+            .collect();
+        out.push("salary above maximum".into());
+        out.push("overlap below minimum".into());
+        out
     }
 
     /// The full reason, with the candidate's figures.
@@ -140,6 +169,26 @@ impl<'r> RoleContext<'r> {
             code_total: role.slots().iter().map(|s| s.code_weight).sum(),
             n_nice: role.nice.len(),
         })
+    }
+
+    /// The team's working day on the reference date's UTC time line.
+    pub(crate) fn team_shift(&self) -> Option<UtcShift> {
+        self.team_shift
+    }
+
+    /// The top of the salary band in USD.
+    pub(crate) fn band_max_usd(&self) -> Option<f64> {
+        self.band_max_usd
+    }
+
+    /// The salary filter's maximum in USD.
+    pub(crate) fn max_salary_usd(&self) -> Option<f64> {
+        self.max_salary_usd
+    }
+
+    /// Sum of required-skill importances, code weights, and the number of nice-to-have skills.
+    pub(crate) fn totals(&self) -> (f64, f64, usize) {
+        (self.required_total, self.code_total, self.n_nice)
     }
 
     /// Extracts the pair's features and applies the hard filters.
@@ -246,7 +295,7 @@ impl<'r> RoleContext<'r> {
         set(
             Feature::Certifications,
             candidate.certifications,
-            Some(candidate.certifications * 3.0),
+            Some(f64::from(candidate.certification_count)),
         );
         let exclusion = self.exclusion(&best, overlap, candidate.salary_usd);
         Extraction {
