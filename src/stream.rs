@@ -81,64 +81,86 @@ pub fn rank_file(
     let parser = RowParser::new(&source, *read);
     let file = source.file().to_string();
     let stop = AtomicBool::new(false);
-    let depth = 2 * rayon::current_num_threads() + 2;
-    let (tx, rx) = mpsc::sync_channel::<Chunk>(depth);
-    let (recycle_tx, recycle_rx) = mpsc::channel::<Chunk>();
     let rows_per_chunk = options.chunk_rows.get();
-    let source = &mut source;
-    let (read_result, acc) = std::thread::scope(|scope| {
-        let stop = &stop;
-        let reader = scope.spawn(move || -> Result<()> {
-            while !stop.load(Ordering::Relaxed) {
-                let mut chunk = recycle_rx.try_recv().unwrap_or_default();
-                if !source.fill(&mut chunk, rows_per_chunk)? || tx.send(chunk).is_err() {
+    let empty = || Acc {
+        tops: ranker.tops(),
+        candidates: Vec::new(),
+        rows: 0,
+        rejects: Vec::new(),
+        unknown: UnknownSkills::default(),
+    };
+    // Validates, featurizes and scores one chunk.
+    let process = |acc: &mut Acc, chunk: &Chunk| {
+        acc.candidates.clear();
+        for row in chunk.rows() {
+            acc.rows += 1;
+            match parser.parse(row, &file) {
+                Ok(candidate) => {
+                    for name in &candidate.unknown_skills {
+                        acc.unknown.add(name, row.line);
+                    }
+                    acc.candidates.push(candidate);
+                }
+                Err(e) => {
+                    if !read.skip_invalid {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    acc.rejects.push(e);
+                }
+            }
+        }
+        ranker.offer_all(&mut acc.tops, &acc.candidates);
+        if let Some(counter) = options.progress {
+            counter.fetch_add(chunk.rows().len() as u64, Ordering::Relaxed);
+        }
+    };
+    let (read_result, acc) = if rayon::current_num_threads() == 1 {
+        // One thread: read and process in turn, with no reader thread beside it.
+        let mut acc = empty();
+        let mut chunk = Chunk::default();
+        let mut read_result = Ok(());
+        while !stop.load(Ordering::Relaxed) {
+            match source.fill(&mut chunk, rows_per_chunk) {
+                Ok(true) => process(&mut acc, &chunk),
+                Ok(false) => break,
+                Err(e) => {
+                    read_result = Err(e);
                     break;
                 }
             }
-            Ok(())
-        });
-        let empty = || Acc {
-            tops: ranker.tops(),
-            candidates: Vec::new(),
-            rows: 0,
-            rejects: Vec::new(),
-            unknown: UnknownSkills::default(),
-        };
-        let acc = rx
-            .into_iter()
-            .par_bridge()
-            .fold(empty, |mut acc, chunk| {
-                acc.candidates.clear();
-                for row in chunk.rows() {
-                    acc.rows += 1;
-                    match parser.parse(row, &file) {
-                        Ok(candidate) => {
-                            for name in &candidate.unknown_skills {
-                                acc.unknown.add(name, row.line);
-                            }
-                            acc.candidates.push(candidate);
-                        }
-                        Err(e) => {
-                            if !read.skip_invalid {
-                                stop.store(true, Ordering::Relaxed);
-                            }
-                            acc.rejects.push(e);
-                        }
+        }
+        (read_result, acc)
+    } else {
+        let depth = 2 * rayon::current_num_threads() + 2;
+        let (tx, rx) = mpsc::sync_channel::<Chunk>(depth);
+        let (recycle_tx, recycle_rx) = mpsc::channel::<Chunk>();
+        let source = &mut source;
+        std::thread::scope(|scope| {
+            let stop = &stop;
+            let reader = scope.spawn(move || -> Result<()> {
+                while !stop.load(Ordering::Relaxed) {
+                    let mut chunk = recycle_rx.try_recv().unwrap_or_default();
+                    if !source.fill(&mut chunk, rows_per_chunk)? || tx.send(chunk).is_err() {
+                        break;
                     }
                 }
-                ranker.offer_all(&mut acc.tops, &acc.candidates);
-                if let Some(counter) = options.progress {
-                    counter.fetch_add(chunk.rows().len() as u64, Ordering::Relaxed);
-                }
-                let _ = recycle_tx.send(chunk);
-                acc
-            })
-            .reduce(empty, Acc::merge);
-        let read_result = reader
-            .join()
-            .unwrap_or_else(|_| Err(Error::Invalid("the reader thread panicked".into())));
-        (read_result, acc)
-    });
+                Ok(())
+            });
+            let acc = rx
+                .into_iter()
+                .par_bridge()
+                .fold(empty, |mut acc, chunk| {
+                    process(&mut acc, &chunk);
+                    let _ = recycle_tx.send(chunk);
+                    acc
+                })
+                .reduce(empty, Acc::merge);
+            let read_result = reader
+                .join()
+                .unwrap_or_else(|_| Err(Error::Invalid("the reader thread panicked".into())));
+            (read_result, acc)
+        })
+    };
     read_result?;
     let mut rejects = acc.rejects;
     rejects.sort_by_key(|r| r.line);

@@ -176,6 +176,7 @@ impl Columns {
     pub fn from_header(headers: &csv::StringRecord) -> Columns {
         let mut columns = Columns::default();
         for (i, h) in headers.iter().enumerate() {
+            let h = h.trim();
             match FIELDS.iter().position(|f| f.eq_ignore_ascii_case(h)) {
                 Some(f) if columns.known[f].is_none() => columns.known[f] = Some(i),
                 _ => columns.extras.push((i, h.to_string())),
@@ -225,20 +226,28 @@ impl<'a> RowParser<'a> {
         };
         match self.format {
             Format::Csv => {
-                let get = |field: usize| {
-                    self.columns.known[field]
-                        .and_then(|i| row.record.get(i))
-                        .filter(|s| !s.is_empty())
+                let text = |i: usize| -> Result<&str, RowError> {
+                    let bytes = row.record.get(i).unwrap_or_default();
+                    std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
+                        fail(
+                            None,
+                            ("(record)", format!("column {} is not valid UTF-8", i + 1)),
+                        )
+                    })
                 };
-                let extras = if self.options.keep_attributes {
-                    &self.columns.extras[..]
-                } else {
-                    &[]
-                };
-                let attributes = extras
-                    .iter()
-                    .filter_map(|(i, h)| row.record.get(*i).map(|v| (h.clone(), v.to_string())))
-                    .collect();
+                let mut known: [Option<&str>; FIELDS.len()] = [None; FIELDS.len()];
+                for (slot, column) in known.iter_mut().zip(&self.columns.known) {
+                    if let Some(i) = *column {
+                        *slot = Some(text(i)?).filter(|s| !s.is_empty());
+                    }
+                }
+                let get = |field: usize| known[field];
+                let mut attributes = BTreeMap::new();
+                if self.options.keep_attributes {
+                    for (i, name) in &self.columns.extras {
+                        attributes.insert(name.clone(), text(*i)?.to_string());
+                    }
+                }
                 validate(&self.options, &get, Vec::new(), attributes).map_err(|e| fail(get(0), e))
             }
             Format::Jsonl => {
