@@ -10,10 +10,9 @@
 //! the same whatever the chunking; [`RoleContext::extract`] gives the same values (to rounding)
 //! and is used to explain the candidates that are kept.
 
-use crate::features::{CandidateFeatures, Exclusion, Feature, RoleContext, N_FEATURES};
+use crate::features::{CandidateFeatures, Feature, RoleContext, N_FEATURES};
 use crate::features::{SALARY_HALF_LIFE, UNKNOWN};
 use crate::skills::{SkillId, SkillProfile, Taxonomy};
-use crate::strategy::Scorer;
 
 /// Roles scored together: row segments of this many `f64` stay in cache.
 pub(crate) const ROLE_BLOCK: usize = 256;
@@ -357,12 +356,13 @@ fn overlap_hours(cs: f64, ce: f64, ts: f64, te: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::Exclusion;
     use crate::generate::{generate, GenerateOptions};
     use crate::io::{read_csv, ReadOptions};
     use crate::money::RateTable;
     use crate::profile::Candidate;
     use crate::role::parse_roles;
-    use crate::strategy::Preset;
+    use crate::strategy::{Preset, Scorer};
 
     /// Scores candidates one pair at a time through [`RoleContext::extract`]: the path for
     /// non-linear scorers, and the reference the kernel is tested against.
