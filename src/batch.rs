@@ -10,8 +10,8 @@
 //! the same whatever the chunking; [`RoleContext::extract`] gives the same values (to rounding)
 //! and is used to explain the candidates that are kept.
 
+use crate::features::{exp2, SALARY_HALF_LIFE, UNKNOWN};
 use crate::features::{CandidateFeatures, Feature, RoleContext, N_FEATURES};
-use crate::features::{SALARY_HALF_LIFE, UNKNOWN};
 use crate::skills::{SkillId, SkillProfile, Taxonomy};
 
 /// Roles scored together: row segments of this many `f64` stay in cache.
@@ -73,6 +73,8 @@ pub(crate) struct BatchScorer {
     band_max: Vec<f64>,
     inv_half_life: Vec<f64>,
     must_mask: Vec<u64>,
+    /// Per role, its must-have skills as bit positions, in the role's order.
+    must_order: Vec<Vec<u8>>,
     max_salary: Vec<f64>,
     min_overlap: Vec<f64>,
     filter_skills: Vec<SkillId>,
@@ -133,6 +135,7 @@ impl BatchScorer {
             band_max: vec![f64::MAX; n],
             inv_half_life: zeros(),
             must_mask: vec![0; n],
+            must_order: vec![Vec::new(); n],
             max_salary: vec![f64::INFINITY; n],
             min_overlap: vec![f64::NEG_INFINITY; n],
             filter_skills,
@@ -207,6 +210,7 @@ impl BatchScorer {
                 .position(|f| f == s)
                 .expect("collected");
             self.must_mask[r] |= 1 << j;
+            self.must_order[r].push(j as u8);
         }
         self.intercept[r] = intercept;
     }
@@ -317,8 +321,7 @@ impl BatchScorer {
                     &self.max_salary[r0..r1],
                 );
                 for i in 0..len {
-                    let x = (e - max[i]) * inv[i];
-                    let fit = if x <= 0.0 { 1.0 } else { (-x).exp2() };
+                    let fit = exp2(-((e - max[i]) * inv[i]).max(0.0));
                     out[i] += w[i] * fit;
                     if e > cap[i] {
                         out[i] = f64::NEG_INFINITY;
@@ -333,6 +336,22 @@ impl BatchScorer {
                 out[i] = f64::NEG_INFINITY;
             }
         }
+    }
+}
+
+impl BatchScorer {
+    /// Why role `r` excludes a candidate the kernel scored −∞, as an
+    /// [`Exclusion::index`](crate::Exclusion::index): the first missing must-have skill in the
+    /// role's order, then salary, then overlap (the order of the per-pair filters).
+    pub(crate) fn reason(&self, c: &Prepared, r: usize) -> usize {
+        let must = &self.must_order[r];
+        if let Some(k) = must.iter().position(|&j| c.mask & (1 << j) == 0) {
+            return k;
+        }
+        if c.salary.is_some_and(|e| e > self.max_salary[r]) {
+            return must.len();
+        }
+        must.len() + 1
     }
 }
 
@@ -413,8 +432,13 @@ mod tests {
                 batch.score(&prepared, 0, &mut out);
                 for (ctx, &got) in contexts.iter().zip(&out) {
                     let (want, excluded) = score_pair(ctx, &ctx.weights, &base, c);
-                    if excluded.is_some() {
+                    if let Some(why) = excluded {
                         assert_eq!(got, f64::NEG_INFINITY, "{} {}", c.id, ctx.role.id);
+                        let r = contexts
+                            .iter()
+                            .position(|x| x.role.id == ctx.role.id)
+                            .unwrap();
+                        assert_eq!(batch.reason(&prepared, r), why.index(ctx.role));
                     } else {
                         assert!(
                             (got - want).abs() < 1e-12,

@@ -6,6 +6,12 @@
 //! [`RoleContext`]) → score ([`Weights`]) → rank ([`rank()`]) → explain ([`explain()`]) →
 //! write ([`Report`]).
 //!
+//! Learned scoring sits beside the presets: hiring outcomes ([`read_labels`]) become ranking
+//! data ([`labelled_pairs`], or LETOR files through [`RankData::from_letor`]), an algorithm is
+//! fitted ([`train`], [`cross_validate`]) into a [`Model`] saved as a checksummed JSON file, and
+//! [`Model::into_scorer`] plugs it into [`RankOptions::model`]. [`evaluate`] measures any scores
+//! with NDCG@k, MAP, P@k and MRR.
+//!
 //! ```
 //! use std::num::NonZeroUsize;
 //! use shiprank::{parse_roles, rank, read_csv, RankOptions, RateTable, ReadOptions, Taxonomy};
@@ -43,6 +49,8 @@ mod features;
 mod generate;
 mod hash;
 mod io;
+mod ltr;
+mod model;
 mod money;
 mod profile;
 mod rank;
@@ -59,14 +67,33 @@ pub use crate::explain::{explain, Explanation, Term};
 pub use crate::features::{
     CandidateFeatures, Exclusion, Extraction, Feature, FeatureVector, Raw, RoleContext, N_FEATURES,
 };
-pub use crate::generate::{generate, GenerateOptions, Generated};
+pub use crate::generate::{
+    generate, generate_labels, GenerateOptions, Generated, LabelOptions, OUTCOME_SHARES,
+};
 pub use crate::io::{
     read_candidates, read_csv, read_jsonl, write_atomic, CandidateSet, Chunk, Columns, Format,
     RawRow, ReadOptions, RowParser, RowSource, UnknownSkill, UnknownSkills, FIELDS,
 };
+pub use crate::ltr::{
+    average_precision, evaluate, ndcg_at, precision_at, read_letor, reciprocal_rank,
+    write_trec_run, EmptyQuery, EvalOptions, LambdaMart, LambdaMartError, LambdaMartParams,
+    LambdaMartValidParams, LetorData, LetorError, LetorReader, Metric, MetricError, MetricSummary,
+    PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams, RegressionTree, Relevance,
+    TreeNode,
+};
+pub use crate::model::{
+    assign_folds, cross_validate, labelled_pairs, letor_feature_names, metric_means,
+    model_checksum, parse_labels, read_labels, train, Algorithm, CrossValidated, CrossValidation,
+    KernelModel, LabelRow, LinearModel, LogisticParams, LogisticValidParams, Model, ModelError,
+    ModelScorer, Outcome, PairSource, RankData, Refusal, Scaling, SvmKernel, SvmModel, SvmParams,
+    SvmValidParams, TrainParams, TrainingInfo, TreeParams, TreeValidParams, ValidParams,
+    LABEL_HEADER, MODEL_FORMAT, MODEL_VERSION,
+};
 pub use crate::money::{Currency, RateTable};
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
-pub use crate::rank::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking, Tops};
+pub use crate::rank::{
+    rank, PreparedChunk, RankOptions, RankedCandidate, Ranker, RoleRanking, Tops,
+};
 pub use crate::report::{OutputFormat, Report};
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,

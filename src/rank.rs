@@ -93,8 +93,7 @@ struct Kept {
 /// One role's running state while candidates stream past.
 #[derive(Clone, Debug)]
 struct Partial {
-    top: TopK<String, Kept>,
-    considered: usize,
+    top: TopK<String, Box<Kept>>,
     /// Exclusions by [`Exclusion::index`].
     excluded: Vec<usize>,
 }
@@ -103,19 +102,29 @@ struct Partial {
 #[derive(Clone, Debug)]
 pub struct Tops {
     parts: Vec<Partial>,
-    /// Reusable kernel buffers.
-    prepared: Vec<Prepared>,
-    bases: Vec<CandidateFeatures>,
+    /// Each role's [`TopK::threshold`], kept contiguous for the scoring loop.
+    thresholds: Vec<f64>,
+    /// Candidates offered to every role.
+    offered: usize,
+    /// Reusable buffers.
+    chunk: PreparedChunk,
     row: Vec<f64>,
+}
+
+/// Candidates' role-independent features and kernel inputs, ready to score against roles.
+#[derive(Clone, Debug, Default)]
+pub struct PreparedChunk {
+    bases: Vec<CandidateFeatures>,
+    prepared: Vec<Prepared>,
 }
 
 impl Tops {
     /// Merges another thread's selections into these. The result does not depend on the order
     /// of merges.
     pub fn merge(&mut self, other: Tops) {
+        self.offered += other.offered;
         for (x, y) in self.parts.iter_mut().zip(other.parts) {
             x.top.merge(y.top);
-            x.considered += y.considered;
             for (a, b) in x.excluded.iter_mut().zip(y.excluded) {
                 *a += b;
             }
@@ -158,19 +167,19 @@ impl<'r> Ranker<'r> {
     /// Empty selections, one per role.
     pub fn tops(&self) -> Tops {
         let k = self.options.top.get();
-        let parts = self
+        let parts: Vec<Partial> = self
             .contexts
             .iter()
             .map(|ctx| Partial {
                 top: TopK::new(k),
-                considered: 0,
                 excluded: vec![0; ctx.role.filters.must_have.len() + 2],
             })
             .collect();
         Tops {
+            thresholds: vec![f64::NEG_INFINITY; parts.len()],
+            offered: 0,
             parts,
-            prepared: Vec::new(),
-            bases: Vec::new(),
+            chunk: PreparedChunk::default(),
             row: Vec::new(),
         }
     }
@@ -186,77 +195,93 @@ impl<'r> Ranker<'r> {
     /// otherwise each pair is extracted and scored on its own. Either way a pair's score does
     /// not depend on which other candidates share the call.
     pub fn offer_all(&self, tops: &mut Tops, candidates: &[Candidate]) {
+        let mut chunk = std::mem::take(&mut tops.chunk);
+        self.prepare_into(candidates, &mut chunk);
+        self.score_prepared(tops, candidates, &chunk);
+        tops.chunk = chunk;
+    }
+
+    /// Extracts what the candidates bring to every role (their role-independent features
+    /// and kernel inputs), once per candidate.
+    pub fn prepare(&self, candidates: &[Candidate]) -> PreparedChunk {
+        let mut chunk = PreparedChunk::default();
+        self.prepare_into(candidates, &mut chunk);
+        chunk
+    }
+
+    fn prepare_into(&self, candidates: &[Candidate], chunk: &mut PreparedChunk) {
         let o = &self.options;
-        tops.bases.clear();
-        tops.bases.extend(
+        chunk.bases.clear();
+        chunk.bases.extend(
             candidates
                 .iter()
                 .map(|c| CandidateFeatures::new(c, o.as_of, o.taxonomy, o.rates)),
         );
+        if let Some(batch) = &self.batch {
+            chunk
+                .prepared
+                .resize_with(candidates.len(), Prepared::default);
+            for ((candidate, base), prepared) in
+                candidates.iter().zip(&chunk.bases).zip(&mut chunk.prepared)
+            {
+                batch.prepare(base, &candidate.skills, prepared);
+            }
+        }
+    }
+
+    /// Scores prepared candidates (from [`Ranker::prepare`] of the same `candidates`) for
+    /// every role, keeping those that enter a top k.
+    pub fn score_prepared(&self, tops: &mut Tops, candidates: &[Candidate], chunk: &PreparedChunk) {
+        let bases = &chunk.bases[..candidates.len()];
+        tops.offered += candidates.len();
         let Some(batch) = &self.batch else {
-            for (candidate, base) in candidates.iter().zip(&tops.bases) {
+            for (candidate, base) in candidates.iter().zip(bases) {
                 for (ctx, part) in self.contexts.iter().zip(tops.parts.iter_mut()) {
                     let extraction = ctx.extract(base, &candidate.skills);
+                    if let Some(why) = extraction.exclusion {
+                        part.excluded[why.index(ctx.role)] += 1;
+                        continue;
+                    }
                     let score = self.scorer(ctx).score(&extraction.features);
-                    self.keep(ctx, part, candidate, score, Some(extraction), base);
+                    if part.top.admits(score) {
+                        Self::push(part, candidate, score, extraction);
+                    }
                 }
             }
             return;
         };
-        tops.prepared
-            .resize_with(candidates.len(), Prepared::default);
-        for ((candidate, base), prepared) in
-            candidates.iter().zip(&tops.bases).zip(&mut tops.prepared)
-        {
-            batch.prepare(base, &candidate.skills, prepared);
-        }
         for r0 in (0..batch.len()).step_by(ROLE_BLOCK) {
             let r1 = (r0 + ROLE_BLOCK).min(batch.len());
             tops.row.resize(r1 - r0, 0.0);
-            for ((candidate, base), prepared) in
-                candidates.iter().zip(&tops.bases).zip(&tops.prepared)
-            {
+            for ((candidate, base), prepared) in candidates.iter().zip(bases).zip(&chunk.prepared) {
                 batch.score(prepared, r0, &mut tops.row);
+                let thresholds = &mut tops.thresholds[r0..r1];
                 for (i, &score) in tops.row.iter().enumerate() {
-                    let (ctx, part) = (&self.contexts[r0 + i], &mut tops.parts[r0 + i]);
-                    self.keep(ctx, part, candidate, score, None, base);
+                    // Most pairs fail this one comparison and cost nothing more.
+                    if score < thresholds[i] && score != f64::NEG_INFINITY {
+                        continue;
+                    }
+                    let part = &mut tops.parts[r0 + i];
+                    if score == f64::NEG_INFINITY {
+                        part.excluded[batch.reason(prepared, r0 + i)] += 1;
+                        continue;
+                    }
+                    let extraction = self.contexts[r0 + i].extract(base, &candidate.skills);
+                    Self::push(part, candidate, score, extraction);
+                    thresholds[i] = part.top.threshold();
                 }
             }
         }
     }
 
-    /// Counts a scored pair and keeps it if it enters the role's top k. An excluded pair
-    /// scores −∞ from the kernel, or carries its exclusion in `extraction`.
+    /// Keeps a pair that enters the role's top k, with the features that explain it.
     #[inline]
-    fn keep(
-        &self,
-        ctx: &RoleContext,
-        part: &mut Partial,
-        candidate: &Candidate,
-        score: Score,
-        extraction: Option<Extraction>,
-        base: &CandidateFeatures,
-    ) {
-        let excluded = match &extraction {
-            Some(e) => e.exclusion.is_some(),
-            None => score == f64::NEG_INFINITY,
-        };
-        if !excluded {
-            part.considered += 1;
-            if !part.top.admits(score) {
-                return;
-            }
-        }
-        let extraction = extraction.unwrap_or_else(|| ctx.extract(base, &candidate.skills));
-        if let Some(why) = extraction.exclusion {
-            part.excluded[why.index(ctx.role)] += 1;
-            return;
-        }
-        let kept = Kept {
+    fn push(part: &mut Partial, candidate: &Candidate, score: Score, extraction: Extraction) {
+        let kept = Box::new(Kept {
             name: candidate.name.clone(),
             country: candidate.country.clone(),
             extraction,
-        };
+        });
         part.top.push(score, candidate.id.clone(), kept);
     }
 
@@ -281,7 +306,7 @@ impl<'r> Ranker<'r> {
                     None => ctx.preset.name().to_string(),
                 },
                 weights: self.scorer(ctx).linear(),
-                considered: part.considered,
+                considered: tops.offered - part.excluded.iter().sum::<usize>(),
                 excluded: Exclusion::reasons(ctx.role, self.options.taxonomy)
                     .into_iter()
                     .zip(part.excluded)

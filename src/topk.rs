@@ -68,6 +68,16 @@ impl<K: Ord, T> TopK<K, T> {
         self.heap.len() < self.k || self.heap.peek().is_some_and(|worst| score >= worst.score)
     }
 
+    /// The lowest score that [`TopK::admits`]: −∞ until `k` items are kept.
+    #[inline]
+    pub fn threshold(&self) -> f64 {
+        match self.heap.peek() {
+            Some(worst) if self.heap.len() >= self.k => worst.score,
+            _ if self.k == 0 => f64::INFINITY,
+            _ => f64::NEG_INFINITY,
+        }
+    }
+
     /// Offers an item; it is kept if it ranks among the best `k` so far.
     pub fn push(&mut self, score: f64, key: K, item: T) {
         if self.k == 0 {
@@ -123,6 +133,17 @@ mod tests {
         }
         let keys: Vec<_> = top.into_sorted().into_iter().map(|(_, k, _)| k).collect();
         assert_eq!(keys, vec!["a", "b", "c"]);
+    }
+
+    #[test]
+    fn the_threshold_rises_once_full() {
+        let mut top = TopK::new(2);
+        assert_eq!(top.threshold(), f64::NEG_INFINITY);
+        for (s, k) in [(0.3, 1), (0.9, 2), (0.5, 3)] {
+            top.push(s, k, ());
+        }
+        assert_eq!(top.threshold(), 0.5);
+        assert!(top.admits(0.5) && !top.admits(0.49));
     }
 
     #[test]

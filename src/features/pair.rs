@@ -288,7 +288,7 @@ impl<'r> RoleContext<'r> {
             (None, _) => 1.0,
             (Some(_), None) => UNKNOWN,
             (Some(max), Some(e)) if e <= max => 1.0,
-            (Some(max), Some(e)) => (-(e - max) / (SALARY_HALF_LIFE * max)).exp2(),
+            (Some(max), Some(e)) => super::math::exp2(-(e - max) / (SALARY_HALF_LIFE * max)),
         };
         set(Feature::SalaryFit, salary, candidate.salary_usd);
         set(Feature::Degree, candidate.degree, None);
