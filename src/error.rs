@@ -71,6 +71,21 @@ pub enum Error {
     /// A value given on the command line or in a configuration is invalid.
     #[error("{0}")]
     Invalid(String),
+    /// Training, saving or loading a learned model failed, or a model file was refused.
+    #[error(transparent)]
+    Model(#[from] crate::model::ModelError),
+    /// A ranking metric could not be computed.
+    #[error(transparent)]
+    Metric(#[from] crate::ltr::MetricError),
+    /// A LETOR (SVMlight) file or a TREC run could not be read or written.
+    #[error(transparent)]
+    Letor(#[from] crate::ltr::LetorError),
+    /// The pairwise ranker failed.
+    #[error("pairwise: {0}")]
+    Pairwise(#[from] crate::ltr::PairwiseError),
+    /// LambdaMART failed.
+    #[error("lambdamart: {0}")]
+    LambdaMart(#[from] crate::ltr::LambdaMartError),
 }
 
 impl Error {

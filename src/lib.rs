@@ -47,6 +47,7 @@ mod error;
 mod explain;
 mod features;
 mod generate;
+pub mod github;
 mod hash;
 mod io;
 mod ltr;

@@ -22,6 +22,9 @@ pub enum OutputFormat {
     Csv,
     /// One JSON document with every role's ranking.
     Json,
+    /// TREC run lines, `role_id Q0 candidate_id rank score shiprank`, for trec_eval and
+    /// similar tools.
+    Trec,
 }
 
 /// Everything a report shows.
@@ -54,7 +57,23 @@ impl Report<'_> {
             OutputFormat::Table => Ok(self.table().into_bytes()),
             OutputFormat::Csv => self.csv(),
             OutputFormat::Json => self.json(),
+            OutputFormat::Trec => self.trec(),
         }
+    }
+
+    fn trec(&self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        for ranking in self.rankings {
+            let role = &self.roles[ranking.role];
+            let ids: Vec<&str> = ranking
+                .ranked
+                .iter()
+                .map(|r| r.candidate_id.as_str())
+                .collect();
+            let scores: Vec<f64> = ranking.ranked.iter().map(|r| r.score).collect();
+            crate::ltr::write_trec_run(&mut out, &role.id, &ids, &scores, "shiprank")?;
+        }
+        Ok(out)
     }
 
     fn table(&self) -> String {
@@ -106,14 +125,15 @@ impl Report<'_> {
                             (Some(v), Some(unit)) => format!("  ({} {unit})", trim_float(v)),
                             _ => String::new(),
                         };
-                        let _ = writeln!(
-                            out,
-                            "         {:<17} {:.3} × {:.3} = {:.4}{raw}",
-                            t.feature,
-                            t.value,
-                            t.weight.unwrap_or(f64::NAN),
-                            t.contribution.unwrap_or(f64::NAN)
-                        );
+                        let _ = match (t.weight, t.contribution) {
+                            (Some(w), Some(c)) => writeln!(
+                                out,
+                                "         {:<17} {:.3} × {:.3} = {:.4}{raw}",
+                                t.feature, t.value, w, c
+                            ),
+                            // A non-linear model: values only.
+                            _ => writeln!(out, "         {:<17} {:.3}{raw}", t.feature, t.value),
+                        };
                     }
                 }
             }

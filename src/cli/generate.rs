@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use super::common::parse_date;
-use shiprank::{generate, GenerateOptions};
+use super::common::{bundled, parse_date};
+use shiprank::{
+    generate, generate_labels, read_candidates, read_roles, GenerateOptions, LabelOptions,
+    RateTable, ReadOptions, Taxonomy,
+};
 
 /// Arguments of `shiprank generate`.
 #[derive(Debug, clap::Args)]
@@ -23,6 +26,13 @@ pub struct Args {
     /// Output folder; candidates.csv is written into it (atomically).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Also write labels.csv: synthetic hiring outcomes (0 rejected .. 3 hired) of every
+    /// candidate for every role, from the latent model documented in data/LABELS.md.
+    #[arg(long)]
+    pub labels: bool,
+    /// With --labels: the roles to label [default: the bundled data/roles.toml].
+    #[arg(long, value_name = "PATH", requires = "labels")]
+    pub roles: Option<PathBuf>,
 }
 
 /// Runs `shiprank generate`.
@@ -53,6 +63,45 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     eprintln!(
         "shiprank: wrote {} candidates to {}",
         generated.candidates,
+        path.display()
+    );
+    if args.labels {
+        write_labels(args, &path)?;
+    }
+    Ok(())
+}
+
+/// Writes DIR/labels.csv for the candidates just written.
+fn write_labels(args: &Args, candidates: &std::path::Path) -> anyhow::Result<()> {
+    let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
+    let roles_path = args.roles.clone().unwrap_or_else(|| bundled("roles.toml"));
+    let roles = read_roles(&roles_path, taxonomy)?;
+    let read = ReadOptions {
+        taxonomy,
+        rates,
+        skip_invalid: false,
+        keep_attributes: false,
+    };
+    let set = read_candidates(candidates, &read)?;
+    let options = LabelOptions {
+        seed: args.seed,
+        as_of: args.as_of,
+    };
+    let mut bytes = Vec::new();
+    let rows = generate_labels(
+        &set.candidates,
+        &roles,
+        &options,
+        taxonomy,
+        rates,
+        &mut bytes,
+    )?;
+    let path = args.out.join("labels.csv");
+    shiprank::write_atomic(&path, &bytes)?;
+    eprintln!(
+        "shiprank: wrote {rows} labels ({} roles from {}) to {}",
+        roles.len(),
+        roles_path.display(),
         path.display()
     );
     Ok(())

@@ -1,9 +1,14 @@
 //! Command-line arguments and dispatch: one subcommand, one file.
 
 mod common;
+mod evaluate;
 mod generate;
+mod import;
+mod ltr_data;
+mod progress;
 mod rank;
 mod skills;
+mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -21,8 +26,14 @@ enum Command {
     Rank(rank::Args),
     /// Generate a synthetic candidate pool shaped like the market.
     Generate(generate::Args),
+    /// Import candidates from saved GitHub API responses.
+    Import(import::Args),
     /// Look skills up, list unknown ones, rebuild the taxonomy.
     Skills(skills::Args),
+    /// Train a ranking model on labelled data (hiring outcomes, or a LETOR file).
+    Train(train::Args),
+    /// Measure a strategy, a model or external scores against labels: NDCG@k, MAP, P@k, MRR.
+    Evaluate(evaluate::Args),
 }
 
 /// Parses the command line and runs the chosen subcommand.
@@ -33,5 +44,8 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Rank(args)) => rank::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Skills(args)) => skills::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Train(args)) => train::run(&args),
+        Some(Command::Evaluate(args)) => evaluate::run(&args),
     }
 }

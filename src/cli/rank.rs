@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use super::common::{bundled, parse_date, today, with_threads, write_output};
+use super::progress::Progress;
 use shiprank::{
-    rank_file, read_roles, OutputFormat, Preset, RankOptions, RankRun, Ranker, RateTable,
-    ReadOptions, Report, Role, RowError, RowSource, StreamOptions, Taxonomy,
+    rank_file, read_roles, Model, OutputFormat, Preset, RankOptions, RankRun, Ranker, RateTable,
+    ReadOptions, Report, Role, RowError, RowSource, Scorer, StreamOptions, Taxonomy,
 };
 
 /// Scoring strategy presets.
@@ -44,6 +45,8 @@ pub enum FormatArg {
     Csv,
     /// One JSON document.
     Json,
+    /// TREC run lines: role_id Q0 candidate_id rank score shiprank.
+    Trec,
 }
 
 /// Arguments of `shiprank rank`.
@@ -61,6 +64,10 @@ pub struct Args {
     /// Strategy replacing each role's own preset (role weight overrides still apply).
     #[arg(long, value_enum)]
     pub strategy: Option<StrategyArg>,
+    /// Score with a trained model (from `shiprank train`) instead of strategy weights; hard
+    /// filters still apply.
+    #[arg(long, value_name = "PATH", conflicts_with = "strategy")]
+    pub model: Option<PathBuf>,
     /// Candidates to keep per role.
     #[arg(long, value_name = "N", default_value = "10")]
     pub top: Option<NonZeroUsize>,
@@ -96,6 +103,7 @@ struct Config {
     roles: PathBuf,
     role_ids: Vec<String>,
     preset: Option<Preset>,
+    model: Option<PathBuf>,
     top: NonZeroUsize,
     format: OutputFormat,
     out: Option<PathBuf>,
@@ -117,11 +125,13 @@ impl Config {
             roles: args.roles.clone().unwrap_or_else(|| bundled("roles.toml")),
             role_ids: args.role.clone(),
             preset: args.strategy.map(Preset::from),
+            model: args.model.clone(),
             top: args.top.unwrap_or(NonZeroUsize::new(10).expect("10 > 0")),
             format: match args.format {
                 FormatArg::Table => OutputFormat::Table,
                 FormatArg::Csv => OutputFormat::Csv,
                 FormatArg::Json => OutputFormat::Json,
+                FormatArg::Trec => OutputFormat::Trec,
             },
             out: args.out.clone(),
             explain: args.explain,
@@ -144,6 +154,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         &config.role_ids,
         &config.roles,
     )?;
+    let model = match &config.model {
+        Some(path) => Some(Model::load(path)?.into_scorer(&path.display().to_string())?),
+        None => None,
+    };
     let read = ReadOptions {
         taxonomy,
         rates,
@@ -156,13 +170,20 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         preset: config.preset,
         taxonomy,
         rates,
-        model: None,
+        model: model.as_ref().map(|m| m as &dyn Scorer),
     };
     let ranker = Ranker::new(&roles, &options)?;
     let source = RowSource::open(&config.candidates)?;
+    let progress = Progress::start(&config.candidates, config.quiet);
+    let stream = StreamOptions {
+        progress: Some(&progress.rows),
+        ..StreamOptions::default()
+    };
     let run = with_threads(config.threads, || {
-        rank_file(source, &read, &ranker, &StreamOptions::default())
-    })??;
+        rank_file(source, &read, &ranker, &stream)
+    });
+    progress.finish();
+    let run = run??;
     report_input(&config, &run)?;
     let report = Report {
         roles: &roles,

@@ -8,7 +8,7 @@ use super::candidate::CandidateFeatures;
 use super::names::{Feature, FeatureVector, Raw, N_FEATURES};
 use crate::error::{Error, Result};
 use crate::money::RateTable;
-use crate::role::{Role, MAX_ROLE_SKILLS};
+use crate::role::Role;
 use crate::skills::{SkillId, SkillProfile, Taxonomy};
 use crate::strategy::{Preset, Weights};
 use crate::timezone::UtcShift;
@@ -198,24 +198,18 @@ impl<'r> RoleContext<'r> {
     pub fn extract(&self, candidate: &CandidateFeatures, skills: &SkillProfile) -> Extraction {
         let role = self.role;
         let slots = role.slots();
-        let mut best = [(0.0f32, 0.0f32); MAX_ROLE_SKILLS];
-        for m in skills.matches() {
-            if let Some(i) = role.slot_of(m.skill) {
-                best[i] = (m.credit, m.years);
-            }
-        }
-        let mut code = [0.0f32; MAX_ROLE_SKILLS];
-        if self.code_total > 0.0 {
-            for m in candidate.code_skills.matches() {
-                if let Some(i) = role.slot_of(m.skill) {
-                    code[i] = m.credit;
-                }
-            }
-        }
+        // A profile holds each skill once and a role gives each skill one slot, so every slot
+        // meets at most one candidate skill: accumulate as the lookups hit, with no pass over
+        // the role's slots.
         let (mut coverage, mut depth, mut nice, mut relevance) = (0.0, 0.0, 0.0, 0.0);
         let (mut matched_required, mut matched_nice) = (0.0, 0.0);
-        for (i, slot) in slots.iter().enumerate() {
-            let (credit, years) = (f64::from(best[i].0), f64::from(best[i].1));
+        let mut held = 0u64;
+        for m in skills.matches() {
+            let Some(i) = role.slot_of(m.skill) else {
+                continue;
+            };
+            let slot = &slots[i];
+            let (credit, years) = (f64::from(m.credit), f64::from(m.years));
             if slot.importance > 0.0 {
                 coverage += slot.importance * credit;
                 depth += slot.importance * credit * (years / slot.target_years).min(1.0);
@@ -225,7 +219,16 @@ impl<'r> RoleContext<'r> {
                 nice += credit;
                 matched_nice += f64::from(u8::from(credit >= 1.0));
             }
-            relevance += slot.code_weight * f64::from(code[i]);
+            if credit >= 1.0 {
+                held |= 1 << i;
+            }
+        }
+        if self.code_total > 0.0 {
+            for m in candidate.code_skills.matches() {
+                if let Some(i) = role.slot_of(m.skill) {
+                    relevance += slots[i].code_weight * f64::from(m.credit);
+                }
+            }
         }
         let ratio = |num: f64, den: f64| if den > 0.0 { num / den } else { 1.0 };
         let overlap = match (self.team_shift, candidate.shift) {
@@ -297,7 +300,7 @@ impl<'r> RoleContext<'r> {
             candidate.certifications,
             Some(f64::from(candidate.certification_count)),
         );
-        let exclusion = self.exclusion(&best, overlap, candidate.salary_usd);
+        let exclusion = self.exclusion(held, overlap, candidate.salary_usd);
         Extraction {
             features: f,
             raw,
@@ -308,13 +311,13 @@ impl<'r> RoleContext<'r> {
     /// The first hard filter the pair fails. Unknown values pass: filters act on evidence.
     fn exclusion(
         &self,
-        best: &[(f32, f32); MAX_ROLE_SKILLS],
+        held: u64,
         overlap: Option<f64>,
         salary_usd: Option<f64>,
     ) -> Option<Exclusion> {
         let role = self.role;
         for &slot in role.must_have_slots() {
-            if best[usize::from(slot)].0 < 1.0 {
+            if held & (1 << slot) == 0 {
                 return Some(Exclusion::MissingSkill(
                     role.slots()[usize::from(slot)].skill,
                 ));

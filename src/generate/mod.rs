@@ -3,6 +3,7 @@
 //! Each candidate is drawn from its own stream `(seed, index)`, so the first N rows of a large
 //! pool equal a pool of N rows with the same seed.
 
+mod labels;
 mod market;
 mod rng;
 
@@ -11,6 +12,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+pub use labels::{generate_labels, LabelOptions, OUTCOME_SHARES};
 pub use rng::Rng;
 
 use market::{ARCHETYPES, COUNTRIES, DEGREES, GENDERS, SPELLINGS, UNKNOWN_SKILLS};

@@ -1,0 +1,97 @@
+//! `shiprank import github`: turn saved GitHub API responses into candidates.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use chrono::NaiveDate;
+
+use super::common::{parse_date, today};
+use shiprank::github::{duplicate_logins, import_user, merge, read_records, GithubInput};
+
+/// Arguments of `shiprank import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {
+    /// Saved GitHub REST API v3 responses (works offline, on files).
+    Github(GithubArgs),
+}
+
+/// Arguments of `shiprank import github`.
+#[derive(Debug, clap::Args)]
+struct GithubArgs {
+    /// A user object (`/users/{user}`); repeat for several users, each with its --repos.
+    #[arg(long, value_name = "USER.json", required = true)]
+    user: Vec<PathBuf>,
+    /// The user's repositories (`/users/{user}/repos`), one per --user, in the same order.
+    #[arg(long, value_name = "REPOS.json", required = true)]
+    repos: Vec<PathBuf>,
+    /// The user's public events (`/users/{user}/events`): none, or one per --user.
+    #[arg(long, value_name = "EVENTS.json")]
+    events: Vec<PathBuf>,
+    /// An existing candidate file (CSV or JSONL) to merge into, matching by id or GitHub login.
+    #[arg(long, value_name = "FILE")]
+    merge: Option<PathBuf>,
+    /// Where to write the candidates (JSONL, atomically).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Reference date for "commits in the last 12 months" [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+}
+
+/// Runs `shiprank import`.
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let Source::Github(args) = &args.source;
+    if args.repos.len() != args.user.len() {
+        bail!(
+            "give one --repos per --user ({} users, {} repository lists)",
+            args.user.len(),
+            args.repos.len()
+        );
+    }
+    if !args.events.is_empty() && args.events.len() != args.user.len() {
+        bail!(
+            "give --events for every --user or for none ({} users, {} event lists)",
+            args.user.len(),
+            args.events.len()
+        );
+    }
+    let as_of = args.as_of.unwrap_or_else(today);
+    let mut users = Vec::with_capacity(args.user.len());
+    for (i, (user, repos)) in args.user.iter().zip(&args.repos).enumerate() {
+        let input = GithubInput {
+            user,
+            repos,
+            events: args.events.get(i).map(PathBuf::as_path),
+        };
+        users.push(import_user(&input, as_of)?);
+    }
+    if let Some(login) = duplicate_logins(&users).first() {
+        bail!("GitHub user \"{login}\" is given more than once");
+    }
+    let existing = match &args.merge {
+        Some(path) => read_records(path)?,
+        None => Vec::new(),
+    };
+    let (n_existing, n_users) = (existing.len(), users.len());
+    let records = merge(existing, users);
+    let mut out = Vec::new();
+    for record in &records {
+        serde_json::to_writer(&mut out, record)?;
+        out.push(b'\n');
+    }
+    shiprank::write_atomic(&args.out, &out)?;
+    let added = records.len() - n_existing;
+    eprintln!(
+        "shiprank: {n_users} GitHub users: {} merged into existing candidates, {added} added; wrote {} candidates to {}",
+        n_users - added,
+        records.len(),
+        args.out.display()
+    );
+    Ok(())
+}

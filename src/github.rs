@@ -1,0 +1,417 @@
+//! Importing saved GitHub REST API v3 responses as candidate evidence.
+//!
+//! Inputs are the JSON bodies GitHub returns for a user (`/users/{user}`), their repositories
+//! (`/users/{user}/repos`) and, optionally, their public events (`/users/{user}/events`). A
+//! recorded exchange (`[{"status": 200, "response": {...}}]`, as fixture recorders save them)
+//! is unwrapped. Field names are GitHub's; the output is one candidate JSON object per user,
+//! with nested repositories, ready for `shiprank rank`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::{json, Map, Value};
+
+use crate::error::{Error, Result};
+use crate::io::parse_date;
+use crate::profile::Repo;
+
+/// One user's saved responses.
+#[derive(Clone, Debug)]
+pub struct GithubInput<'a> {
+    /// The user object.
+    pub user: &'a Path,
+    /// The repositories list.
+    pub repos: &'a Path,
+    /// The public events list, if saved.
+    pub events: Option<&'a Path>,
+}
+
+/// Reads a saved response, unwrapping a recorded exchange and refusing error bodies.
+fn read_response(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let file = path.display();
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        let what = if e.is_eof() {
+            "truncated JSON"
+        } else {
+            "invalid JSON"
+        };
+        Error::parse(&file, format!("{what}: {e}"))
+    })?;
+    let value = match value {
+        Value::Array(items)
+            if items
+                .first()
+                .is_some_and(|i| i.get("response").is_some() && i.get("status").is_some()) =>
+        {
+            let exchange = &items[0];
+            let status = exchange["status"].as_u64().unwrap_or(0);
+            if status != 200 {
+                let message = exchange["response"]
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                return Err(Error::parse(
+                    &file,
+                    format!("recorded response has status {status}: {message}"),
+                ));
+            }
+            exchange["response"].clone()
+        }
+        other => other,
+    };
+    if let Some(message) = value.get("message").and_then(Value::as_str) {
+        let kind = if message.to_ascii_lowercase().contains("rate limit") {
+            "GitHub rate-limit response"
+        } else {
+            "GitHub error response"
+        };
+        return Err(Error::parse(
+            &file,
+            format!("{kind}, not data: \"{message}\""),
+        ));
+    }
+    Ok(value)
+}
+
+/// Builds one candidate object from a user's saved responses.
+///
+/// Fields: `id` (`gh:<login>`), `name`, `github`, `location` (kept as an attribute),
+/// `public_repos`, `total_stars` and `total_forks` (over original, non-fork repositories),
+/// `last_commit` (latest push), `repo_languages` (of original repositories, most used first),
+/// `commits_last_year` (commits of push events in the 365 days before `as_of`, when events are
+/// given) and `repos` (the repositories, GitHub's field names).
+///
+/// # Errors
+/// A file that cannot be read, is not JSON, is truncated, is a GitHub error or rate-limit
+/// message, or has the wrong shape (a user without `login`, repositories that are not a list).
+pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, Value>> {
+    let user = read_response(input.user)?;
+    let login = user.get("login").and_then(Value::as_str).ok_or_else(|| {
+        Error::parse(
+            input.user.display(),
+            "not a GitHub user object (no \"login\")",
+        )
+    })?;
+    let repos_value = read_response(input.repos)?;
+    let Value::Array(items) = repos_value else {
+        return Err(Error::parse(
+            input.repos.display(),
+            "not a repository list (expected a JSON array)",
+        ));
+    };
+    let mut repos = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let repo: Repo = serde_json::from_value(item).map_err(|e| {
+            Error::parse(input.repos.display(), format!("repository {}: {e}", i + 1))
+        })?;
+        repos.push(repo);
+    }
+    let original: Vec<&Repo> = repos.iter().filter(|r| !r.fork).collect();
+    let mut languages: Vec<(usize, String)> = Vec::new();
+    for repo in &original {
+        if let Some(lang) = &repo.language {
+            match languages.iter_mut().find(|(_, l)| l == lang) {
+                Some((n, _)) => *n += 1,
+                None => languages.push((1, lang.clone())),
+            }
+        }
+    }
+    languages.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out = Map::new();
+    out.insert("id".into(), json!(format!("gh:{login}")));
+    let name = user.get("name").and_then(Value::as_str).unwrap_or(login);
+    out.insert("name".into(), json!(name));
+    out.insert("github".into(), json!(login));
+    if let Some(location) = user.get("location").and_then(Value::as_str) {
+        out.insert("location".into(), json!(location));
+    }
+    let public = user
+        .get("public_repos")
+        .and_then(Value::as_u64)
+        .unwrap_or(repos.len() as u64);
+    out.insert("public_repos".into(), json!(public));
+    out.insert(
+        "total_stars".into(),
+        json!(original.iter().map(|r| r.stargazers_count).sum::<u64>()),
+    );
+    out.insert(
+        "total_forks".into(),
+        json!(original.iter().map(|r| r.forks_count).sum::<u64>()),
+    );
+    if let Some(last) = repos.iter().filter_map(|r| r.pushed_at).max() {
+        out.insert("last_commit".into(), json!(last.to_string()));
+    }
+    let languages: Vec<String> = languages.into_iter().map(|(_, l)| l).collect();
+    out.insert("repo_languages".into(), json!(languages));
+    if let Some(events) = input.events {
+        out.insert(
+            "commits_last_year".into(),
+            json!(commits_in_year(events, as_of)?),
+        );
+    }
+    out.insert(
+        "repos".into(),
+        serde_json::to_value(&repos).expect("repositories serialize"),
+    );
+    Ok(out)
+}
+
+/// Commits pushed in the 365 days up to `as_of`, from a saved public events list.
+fn commits_in_year(path: &Path, as_of: NaiveDate) -> Result<u64> {
+    let Value::Array(events) = read_response(path)? else {
+        return Err(Error::parse(
+            path.display(),
+            "not an events list (expected a JSON array)",
+        ));
+    };
+    let since = as_of - chrono::Duration::days(365);
+    let mut total = 0;
+    for event in &events {
+        if event.get("type").and_then(Value::as_str) != Some("PushEvent") {
+            continue;
+        }
+        let date = event
+            .get("created_at")
+            .and_then(Value::as_str)
+            .and_then(|d| parse_date(d).ok());
+        if date.is_some_and(|d| d > since && d <= as_of) {
+            let payload = &event["payload"];
+            let commits = payload.get("size").and_then(Value::as_u64);
+            total += commits
+                .unwrap_or_else(|| payload["commits"].as_array().map_or(0, |c| c.len() as u64));
+        }
+    }
+    Ok(total)
+}
+
+/// Merges imported users into existing candidate records: a record whose `github` or `id`
+/// equals a user's login gets that user's GitHub fields (its own `id` and other fields are
+/// kept); users matching no record are appended. Records keep their order.
+pub fn merge(
+    existing: Vec<Map<String, Value>>,
+    imported: Vec<Map<String, Value>>,
+) -> Vec<Map<String, Value>> {
+    let mut records = existing;
+    for user in imported {
+        let login = user["github"].as_str().unwrap_or_default().to_string();
+        let matches = |r: &Map<String, Value>| {
+            ["github", "id"].iter().any(|k| {
+                r.get(*k)
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| v.eq_ignore_ascii_case(&login))
+            })
+        };
+        match records.iter_mut().find(|r| matches(r)) {
+            Some(record) => {
+                for (key, value) in user {
+                    if key != "id" && (key != "name" || !record.contains_key("name")) {
+                        record.insert(key, value);
+                    }
+                }
+            }
+            None => records.push(user),
+        }
+    }
+    records
+}
+
+/// Reads an existing candidate file (CSV or JSONL) as raw records for [`merge`].
+///
+/// # Errors
+/// The file cannot be read or a row is not valid CSV/JSON.
+pub fn read_records(path: &Path) -> Result<Vec<Map<String, Value>>> {
+    let file = path.display().to_string();
+    match crate::io::Format::of(path) {
+        crate::io::Format::Jsonl => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let mut out = Vec::new();
+            for (i, line) in text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                match serde_json::from_str(line) {
+                    Ok(Value::Object(o)) => out.push(o),
+                    _ => {
+                        return Err(Error::parse(
+                            &file,
+                            format!("line {}: not a JSON object", i + 1),
+                        ))
+                    }
+                }
+            }
+            Ok(out)
+        }
+        crate::io::Format::Csv => {
+            let mut reader = csv::Reader::from_path(path).map_err(|e| Error::parse(&file, e))?;
+            let headers = reader
+                .headers()
+                .map_err(|e| Error::parse(&file, e))?
+                .clone();
+            let mut out = Vec::new();
+            for record in reader.records() {
+                let record = record.map_err(|e| Error::parse(&file, e))?;
+                let object = headers
+                    .iter()
+                    .zip(record.iter())
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(h, v)| (h.to_string(), json!(v)))
+                    .collect();
+                out.push(object);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Logins that appear more than once among imported users.
+pub fn duplicate_logins(users: &[Map<String, Value>]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    users
+        .iter()
+        .filter_map(|u| u["github"].as_str())
+        .filter(|l| !seen.insert(l.to_ascii_lowercase()))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn as_of() -> NaiveDate {
+        "2026-06-01".parse().unwrap()
+    }
+
+    const REPOS: &str = r#"[
+      {"name": "a", "language": "Rust", "stargazers_count": 900, "forks_count": 40, "fork": false,
+       "pushed_at": "2026-05-20T10:00:00Z", "created_at": "2023-01-01T00:00:00Z", "topics": ["tokio"], "size": 10},
+      {"name": "b", "language": "Go", "stargazers_count": 5000, "forks_count": 900, "fork": true,
+       "pushed_at": "2024-01-01T00:00:00Z", "created_at": "2024-01-01T00:00:00Z", "topics": [], "size": 1},
+      {"name": "c", "language": null, "stargazers_count": 3, "forks_count": 0, "fork": false,
+       "pushed_at": null, "created_at": "2022-01-01T00:00:00Z", "size": 0}
+    ]"#;
+
+    #[test]
+    fn a_user_becomes_a_candidate_counting_original_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let user = write(
+            dir.path(),
+            "u.json",
+            r#"{"login": "ana", "name": "Ana", "public_repos": 3, "location": "Recife"}"#,
+        );
+        let repos = write(dir.path(), "r.json", REPOS);
+        let events = write(
+            dir.path(),
+            "e.json",
+            r#"[
+          {"type": "PushEvent", "created_at": "2026-05-01T00:00:00Z", "payload": {"size": 3}},
+          {"type": "PushEvent", "created_at": "2025-09-01T00:00:00Z", "payload": {"commits": [{}, {}]}},
+          {"type": "PushEvent", "created_at": "2024-01-01T00:00:00Z", "payload": {"size": 50}},
+          {"type": "WatchEvent", "created_at": "2026-05-01T00:00:00Z", "payload": {}}
+        ]"#,
+        );
+        let input = GithubInput {
+            user: &user,
+            repos: &repos,
+            events: Some(&events),
+        };
+        let c = import_user(&input, as_of()).unwrap();
+        assert_eq!(c["id"], "gh:ana");
+        assert_eq!(
+            c["total_stars"], 903,
+            "the fork's stars are not the user's work"
+        );
+        assert_eq!(c["total_forks"], 40);
+        assert_eq!(c["last_commit"], "2026-05-20");
+        assert_eq!(c["repo_languages"], json!(["Rust"]));
+        assert_eq!(c["commits_last_year"], 5);
+        assert_eq!(c["repos"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn error_bodies_and_bad_shapes_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let repos = write(dir.path(), "r.json", REPOS);
+        let cases = [
+            (
+                r#"{"message": "API rate limit exceeded for 1.2.3.4.", "documentation_url": "x"}"#,
+                "rate-limit",
+            ),
+            (r#"{"message": "Not Found"}"#, "GitHub error response"),
+            (r#"{"login": "ana", "name": "#, "truncated JSON"),
+            (r#"{"name": "no login"}"#, "no \"login\""),
+            (
+                r#"[{"status": 404, "response": {"message": "Not Found"}}]"#,
+                "status 404",
+            ),
+        ];
+        for (text, expected) in cases {
+            let user = write(dir.path(), "u.json", text);
+            let err = import_user(
+                &GithubInput {
+                    user: &user,
+                    repos: &repos,
+                    events: None,
+                },
+                as_of(),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(err.contains("u.json") && err.contains(expected), "{err}");
+        }
+        let user = write(dir.path(), "u.json", r#"{"login": "ana"}"#);
+        let bad = write(dir.path(), "bad.json", r#"{"total_count": 0}"#);
+        let err = import_user(
+            &GithubInput {
+                user: &user,
+                repos: &bad,
+                events: None,
+            },
+            as_of(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("bad.json: not a repository list"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn merging_fills_matching_records_and_appends_the_rest() {
+        let existing = vec![
+            json!({"id": "c1", "name": "Ana S.", "github": "ana", "country": "Brazil"})
+                .as_object()
+                .unwrap()
+                .clone(),
+            json!({"id": "c2", "name": "Bo"})
+                .as_object()
+                .unwrap()
+                .clone(),
+        ];
+        let imported = vec![
+            json!({"id": "gh:ana", "name": "Ana", "github": "ana", "total_stars": 9})
+                .as_object()
+                .unwrap()
+                .clone(),
+            json!({"id": "gh:zed", "name": "Zed", "github": "zed"})
+                .as_object()
+                .unwrap()
+                .clone(),
+        ];
+        let merged = merge(existing, imported);
+        assert_eq!(merged.len(), 3);
+        assert_eq!(merged[0]["id"], "c1");
+        assert_eq!(merged[0]["name"], "Ana S.");
+        assert_eq!(merged[0]["total_stars"], 9);
+        assert_eq!(merged[2]["id"], "gh:zed");
+    }
+}

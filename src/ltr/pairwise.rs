@@ -1,0 +1,745 @@
+//! A linear pairwise ranker (RankNet / RankSVM style with a logistic loss)
+//! fitted with `linfa-logistic`.
+//!
+//! Within each query every pair of documents with `label_i > label_j` is a
+//! preference; it becomes the difference vector `z_i − z_j` of standardised
+//! features with target 1, plus the mirrored `z_j − z_i` with target 0. When
+//! a query has more than `max_pairs_per_query` preferences, that many are
+//! drawn without replacement from a generator seeded by `seed` and the
+//! query's index. A logistic regression without intercept on the
+//! differences gives the weight vector `w`, and a document scores
+//! `w · z` with `z = (x − mean) / std`, mean and std taken over the training
+//! rows.
+//!
+//! ```
+//! use shiprank::PairwiseParams;
+//! use ndarray::array;
+//! let x = array![[1.0, 0.0], [0.0, 1.0], [2.0, 0.5], [0.5, 0.5]];
+//! let labels = array![1.0, 0.0, 2.0, 0.0];
+//! let model = PairwiseParams::new().fit(x.view(), labels.view(), &[0..2, 2..4]).unwrap();
+//! assert!(model.weights()[0] > 0.0); // feature 0 tracks relevance
+//! let scores = model.predict(x.view()).unwrap();
+//! assert!(scores[2] > scores[3]);
+//! ```
+
+use std::ops::Range;
+
+use linfa::{traits::Fit, Dataset, ParamGuard};
+use linfa_logistic::LogisticRegression;
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ShapeBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::rng::SplitMix64;
+
+/// Errors of pairwise parameter checking, training and prediction.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PairwiseError {
+    /// A hyper-parameter is out of range.
+    #[error("parameter {name} = {value}: {expected}")]
+    InvalidParam {
+        /// Parameter name.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
+    /// The feature matrix and labels disagree in rows.
+    #[error("{rows} feature rows but {labels} labels")]
+    LengthMismatch {
+        /// Rows of the feature matrix.
+        rows: usize,
+        /// Number of labels.
+        labels: usize,
+    },
+    /// A query's row range does not fit in the data.
+    #[error("query {query}: rows {start}..{end} out of bounds for {rows} rows")]
+    GroupOutOfBounds {
+        /// Index of the query.
+        query: usize,
+        /// Its first row.
+        start: usize,
+        /// One past its last row.
+        end: usize,
+        /// Number of rows.
+        rows: usize,
+    },
+    /// A label is not finite.
+    #[error("row {row}: label {label} is not finite")]
+    InvalidLabel {
+        /// Row index.
+        row: usize,
+        /// The label.
+        label: f64,
+    },
+    /// A training feature value is `NaN` or infinite.
+    #[error("row {row}, feature {feature}: value {value} is not finite")]
+    NonFiniteFeature {
+        /// Row index.
+        row: usize,
+        /// Column index (0-based).
+        feature: usize,
+        /// The value.
+        value: f64,
+    },
+    /// No query has two documents with different labels.
+    #[error("no preference pairs: no query has documents with different labels")]
+    NoPairs,
+    /// The logistic regression failed.
+    #[error("logistic regression: {0}")]
+    Logistic(#[from] linfa_logistic::error::Error),
+    /// The matrix to score has a different number of features than the model.
+    #[error("model has {expected} features but the data has {found}")]
+    FeatureCountMismatch {
+        /// Features of the model.
+        expected: usize,
+        /// Columns given.
+        found: usize,
+    },
+    /// A deserialised model has vectors of different lengths.
+    #[error("malformed model: {means} means, {scales} scales, {weights} weights")]
+    MalformedModel {
+        /// Length of `mean`.
+        means: usize,
+        /// Length of `scale`.
+        scales: usize,
+        /// Length of `weights`.
+        weights: usize,
+    },
+}
+
+/// Checked pairwise hyper-parameters; obtained from [`PairwiseParams`]
+/// through [`ParamGuard`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairwiseValidParams {
+    max_pairs_per_query: usize,
+    alpha: f64,
+    max_iterations: u64,
+    gradient_tolerance: f64,
+    standardize: bool,
+    seed: u64,
+}
+
+/// Unchecked pairwise hyper-parameters with consuming setters. Defaults:
+/// at most 1000 pairs per query, L2 weight `alpha` 1.0, 100 L-BFGS
+/// iterations, gradient tolerance 1e-4, standardisation on, seed 0.
+///
+/// Deserializes from the fields of [`PairwiseValidParams`] (as a model file stores them), so
+/// that parameters read from a file are checked like any others.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct PairwiseParams(PairwiseValidParams);
+
+impl Default for PairwiseParams {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PairwiseParams {
+    /// Parameters with the documented defaults.
+    pub fn new() -> Self {
+        PairwiseParams(PairwiseValidParams {
+            max_pairs_per_query: 1000,
+            alpha: 1.0,
+            max_iterations: 100,
+            gradient_tolerance: 1e-4,
+            standardize: true,
+            seed: 0,
+        })
+    }
+
+    /// Cap on preference pairs per query (each also mirrored), `>= 1`.
+    /// Default 1000.
+    pub fn max_pairs_per_query(mut self, max_pairs_per_query: usize) -> Self {
+        self.0.max_pairs_per_query = max_pairs_per_query;
+        self
+    }
+
+    /// L2 weight of the logistic loss (linfa's `alpha`, on the summed loss),
+    /// finite and `>= 0`. Default 1.0.
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.0.alpha = alpha;
+        self
+    }
+
+    /// Maximum L-BFGS iterations, `>= 1`. Default 100.
+    pub fn max_iterations(mut self, max_iterations: u64) -> Self {
+        self.0.max_iterations = max_iterations;
+        self
+    }
+
+    /// L-BFGS gradient tolerance, finite and `> 0`. Default 1e-4.
+    pub fn gradient_tolerance(mut self, gradient_tolerance: f64) -> Self {
+        self.0.gradient_tolerance = gradient_tolerance;
+        self
+    }
+
+    /// Whether features are standardised with the training mean and std
+    /// (otherwise mean 0, std 1). Default true.
+    pub fn standardize(mut self, standardize: bool) -> Self {
+        self.0.standardize = standardize;
+        self
+    }
+
+    /// Seed of the pair sampler. Default 0.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.0.seed = seed;
+        self
+    }
+
+    /// Checks the parameters and fits a model; see [`PairwiseValidParams::fit`].
+    ///
+    /// # Errors
+    ///
+    /// [`PairwiseError::InvalidParam`] or any error of
+    /// [`PairwiseValidParams::fit`].
+    pub fn fit(
+        &self,
+        x: ArrayView2<'_, f64>,
+        labels: ArrayView1<'_, f64>,
+        groups: &[Range<usize>],
+    ) -> Result<PairwiseModel, PairwiseError> {
+        self.check_ref()?.fit(x, labels, groups)
+    }
+}
+
+impl ParamGuard for PairwiseParams {
+    type Checked = PairwiseValidParams;
+    type Error = PairwiseError;
+
+    fn check_ref(&self) -> Result<&Self::Checked, Self::Error> {
+        let p = &self.0;
+        let invalid = |name, value: String, expected| {
+            Err(PairwiseError::InvalidParam {
+                name,
+                value,
+                expected,
+            })
+        };
+        if p.max_pairs_per_query == 0 {
+            return invalid("max_pairs_per_query", "0".into(), "must be >= 1");
+        }
+        if !(p.alpha.is_finite() && p.alpha >= 0.0) {
+            return invalid("alpha", p.alpha.to_string(), "must be finite and >= 0");
+        }
+        if p.max_iterations == 0 {
+            return invalid("max_iterations", "0".into(), "must be >= 1");
+        }
+        if !(p.gradient_tolerance.is_finite() && p.gradient_tolerance > 0.0) {
+            return invalid(
+                "gradient_tolerance",
+                p.gradient_tolerance.to_string(),
+                "must be finite and > 0",
+            );
+        }
+        Ok(p)
+    }
+
+    fn check(self) -> Result<Self::Checked, Self::Error> {
+        self.check_ref()?;
+        Ok(self.0)
+    }
+}
+
+impl PairwiseValidParams {
+    /// Pair cap per query.
+    pub fn max_pairs_per_query(&self) -> usize {
+        self.max_pairs_per_query
+    }
+    /// L2 weight.
+    pub fn alpha(&self) -> f64 {
+        self.alpha
+    }
+    /// Maximum L-BFGS iterations.
+    pub fn max_iterations(&self) -> u64 {
+        self.max_iterations
+    }
+    /// L-BFGS gradient tolerance.
+    pub fn gradient_tolerance(&self) -> f64 {
+        self.gradient_tolerance
+    }
+    /// Whether features are standardised.
+    pub fn standardize(&self) -> bool {
+        self.standardize
+    }
+    /// Pair sampler seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Fits the linear ranker.
+    ///
+    /// * `x`: features, shape (n_rows, n_features), all finite.
+    /// * `labels`: graded relevance per row, finite.
+    /// * `groups`: row range of each query (rows outside every group are
+    ///   used for standardisation only).
+    ///
+    /// # Errors
+    ///
+    /// [`PairwiseError::LengthMismatch`], [`PairwiseError::GroupOutOfBounds`],
+    /// [`PairwiseError::InvalidLabel`], [`PairwiseError::NonFiniteFeature`],
+    /// [`PairwiseError::NoPairs`], [`PairwiseError::Logistic`].
+    pub fn fit(
+        &self,
+        x: ArrayView2<'_, f64>,
+        labels: ArrayView1<'_, f64>,
+        groups: &[Range<usize>],
+    ) -> Result<PairwiseModel, PairwiseError> {
+        validate_inputs(x, labels, groups)?;
+        let n_features = x.ncols();
+        let (mean, scale) = if self.standardize {
+            standardization(x)
+        } else {
+            (vec![0.0; n_features], vec![1.0; n_features])
+        };
+        let pairs = self.sample_pairs(labels, groups);
+        if pairs.is_empty() {
+            return Err(PairwiseError::NoPairs);
+        }
+
+        // Row 2k is the preference (target true), row 2k + 1 its mirror.
+        // Column-major, so that linfa's gradient `xᵀ·v` (a plain ndarray
+        // matrix-vector product without BLAS) reads contiguous memory.
+        let mut diffs = Array2::zeros((2 * pairs.len(), n_features).f());
+        let mut targets = Array1::from_elem(2 * pairs.len(), false);
+        for (f, mut column) in diffs.columns_mut().into_iter().enumerate() {
+            for (k, &(i, j)) in pairs.iter().enumerate() {
+                let d = (x[[i, f]] - x[[j, f]]) / scale[f];
+                column[2 * k] = d;
+                column[2 * k + 1] = -d;
+            }
+        }
+        for k in 0..pairs.len() {
+            targets[2 * k] = true;
+        }
+        let dataset = Dataset::new(diffs, targets);
+        let fitted = LogisticRegression::default()
+            .alpha(self.alpha)
+            .with_intercept(false)
+            .max_iterations(self.max_iterations)
+            .gradient_tolerance(self.gradient_tolerance)
+            .fit(&dataset)?;
+        // linfa picks which class is "positive"; orient w so that a higher
+        // score means a preferred document.
+        let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
+        let weights = fitted.params().iter().map(|w| sign * w).collect();
+        Ok(PairwiseModel {
+            mean,
+            scale,
+            weights,
+            n_pairs: pairs.len(),
+        })
+    }
+
+    /// Preference pairs `(preferred row, other row)`, at most
+    /// `max_pairs_per_query` per query, deterministic for the seed.
+    fn sample_pairs(
+        &self,
+        labels: ArrayView1<'_, f64>,
+        groups: &[Range<usize>],
+    ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut query_pairs = Vec::new();
+        for (q, g) in groups.iter().enumerate() {
+            query_pairs.clear();
+            for i in g.clone() {
+                for j in g.clone() {
+                    if labels[i] > labels[j] {
+                        query_pairs.push((i, j));
+                    }
+                }
+            }
+            let cap = self.max_pairs_per_query;
+            if query_pairs.len() > cap {
+                // Partial Fisher-Yates: the first `cap` entries are a uniform sample.
+                let mut rng = SplitMix64::new(self.seed, q as u64);
+                for k in 0..cap {
+                    let pick = k + rng.below(query_pairs.len() - k);
+                    query_pairs.swap(k, pick);
+                }
+                query_pairs.truncate(cap);
+            }
+            out.extend_from_slice(&query_pairs);
+        }
+        out
+    }
+}
+
+fn validate_inputs(
+    x: ArrayView2<'_, f64>,
+    labels: ArrayView1<'_, f64>,
+    groups: &[Range<usize>],
+) -> Result<(), PairwiseError> {
+    let rows = x.nrows();
+    if labels.len() != rows {
+        return Err(PairwiseError::LengthMismatch {
+            rows,
+            labels: labels.len(),
+        });
+    }
+    for (query, g) in groups.iter().enumerate() {
+        if g.start > g.end || g.end > rows {
+            return Err(PairwiseError::GroupOutOfBounds {
+                query,
+                start: g.start,
+                end: g.end,
+                rows,
+            });
+        }
+    }
+    if let Some((row, &label)) = labels.iter().enumerate().find(|(_, l)| !l.is_finite()) {
+        return Err(PairwiseError::InvalidLabel { row, label });
+    }
+    if let Some(((row, feature), &value)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
+        return Err(PairwiseError::NonFiniteFeature {
+            row,
+            feature,
+            value,
+        });
+    }
+    Ok(())
+}
+
+/// Per-feature mean and population std; a constant feature gets std 1.
+fn standardization(x: ArrayView2<'_, f64>) -> (Vec<f64>, Vec<f64>) {
+    let n = x.nrows().max(1) as f64;
+    x.columns()
+        .into_iter()
+        .map(|c| {
+            let mean = c.sum() / n;
+            let var = c.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+            let std = var.sqrt();
+            (mean, if std > 1e-12 { std } else { 1.0 })
+        })
+        .unzip()
+}
+
+/// A fitted linear ranker: `score(x) = Σ_f weights[f] · (x[f] − mean[f]) / scale[f]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairwiseModel {
+    mean: Vec<f64>,
+    scale: Vec<f64>,
+    weights: Vec<f64>,
+    n_pairs: usize,
+}
+
+#[derive(Deserialize)]
+struct PairwiseModelRepr {
+    mean: Vec<f64>,
+    scale: Vec<f64>,
+    weights: Vec<f64>,
+    n_pairs: usize,
+}
+
+impl<'de> Deserialize<'de> for PairwiseModel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let r = PairwiseModelRepr::deserialize(deserializer)?;
+        if r.mean.len() != r.weights.len() || r.scale.len() != r.weights.len() {
+            return Err(serde::de::Error::custom(PairwiseError::MalformedModel {
+                means: r.mean.len(),
+                scales: r.scale.len(),
+                weights: r.weights.len(),
+            }));
+        }
+        Ok(PairwiseModel {
+            mean: r.mean,
+            scale: r.scale,
+            weights: r.weights,
+            n_pairs: r.n_pairs,
+        })
+    }
+}
+
+impl PairwiseModel {
+    /// Number of feature columns the model expects.
+    pub fn n_features(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Weight per feature in standardised units (comparable across features).
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// Weight per raw feature, `weights[f] / scale[f]`: the score equals
+    /// `raw_weights · x` up to a constant, which does not change rankings.
+    pub fn raw_weights(&self) -> Vec<f64> {
+        self.weights
+            .iter()
+            .zip(&self.scale)
+            .map(|(w, s)| w / s)
+            .collect()
+    }
+
+    /// Training mean per feature (0 without standardisation).
+    pub fn mean(&self) -> &[f64] {
+        &self.mean
+    }
+
+    /// Training std per feature (1 without standardisation or for constant features).
+    pub fn scale(&self) -> &[f64] {
+        &self.scale
+    }
+
+    /// Number of preference pairs trained on (before mirroring).
+    pub fn n_pairs(&self) -> usize {
+        self.n_pairs
+    }
+
+    /// Scores of all rows of `x`, shape (n_rows, n_features).
+    ///
+    /// # Errors
+    ///
+    /// [`PairwiseError::FeatureCountMismatch`].
+    pub fn predict(&self, x: ArrayView2<'_, f64>) -> Result<Array1<f64>, PairwiseError> {
+        if x.ncols() != self.n_features() {
+            return Err(PairwiseError::FeatureCountMismatch {
+                expected: self.n_features(),
+                found: x.ncols(),
+            });
+        }
+        Ok(x.rows()
+            .into_iter()
+            .map(|row| self.score_unchecked(row))
+            .collect())
+    }
+
+    /// Score of one row (length `n_features`).
+    ///
+    /// # Errors
+    ///
+    /// [`PairwiseError::FeatureCountMismatch`].
+    pub fn predict_row(&self, row: ArrayView1<'_, f64>) -> Result<f64, PairwiseError> {
+        if row.len() != self.n_features() {
+            return Err(PairwiseError::FeatureCountMismatch {
+                expected: self.n_features(),
+                found: row.len(),
+            });
+        }
+        Ok(self.score_unchecked(row))
+    }
+
+    fn score_unchecked(&self, row: ArrayView1<'_, f64>) -> f64 {
+        row.iter()
+            .zip(&self.mean)
+            .zip(&self.scale)
+            .zip(&self.weights)
+            .map(|(((x, m), s), w)| w * (x - m) / s)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // query groups: a list of row ranges
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    /// Relevance follows 2·x0 − x1 (x2 is noise, x3 constant).
+    fn toy(
+        n_queries: usize,
+        per_query: usize,
+        seed: u64,
+    ) -> (Array2<f64>, Array1<f64>, Vec<Range<usize>>) {
+        let mut rng = SplitMix64::new(seed, 1);
+        let n = n_queries * per_query;
+        let mut unit = || rng.next_u64() as f64 / u64::MAX as f64;
+        let x = Array2::from_shape_fn((n, 4), |(_, c)| if c == 3 { 5.0 } else { unit() * 10.0 });
+        let labels = x
+            .rows()
+            .into_iter()
+            .map(|r| ((2.0 * r[0] - r[1] + 10.0) / 10.0).floor())
+            .collect();
+        let groups = (0..n_queries)
+            .map(|q| q * per_query..(q + 1) * per_query)
+            .collect();
+        (x, labels, groups)
+    }
+
+    #[test]
+    fn recovers_the_relevance_direction() {
+        let (x, y, groups) = toy(20, 10, 1);
+        let model = PairwiseParams::new()
+            .fit(x.view(), y.view(), &groups)
+            .unwrap();
+        let w = model.weights();
+        assert!(w[0] > 0.0 && w[1] < 0.0, "{w:?}");
+        assert!(w[0] > 1.5 * w[1].abs() && w[2].abs() < 0.3 * w[0], "{w:?}");
+        assert_eq!(w[3], 0.0); // constant feature: all differences are 0
+        let raw = model.raw_weights();
+        assert!((raw[0] / raw[1] + 2.0).abs() < 0.5, "{raw:?}");
+    }
+
+    #[test]
+    fn scores_rank_relevant_rows_higher() {
+        let (x, y, groups) = toy(10, 10, 2);
+        let model = PairwiseParams::new()
+            .fit(x.view(), y.view(), &groups)
+            .unwrap();
+        let s = model.predict(x.view()).unwrap();
+        let (mut agree, mut total) = (0, 0);
+        for i in 0..y.len() {
+            for j in 0..y.len() {
+                if y[i] > y[j] {
+                    total += 1;
+                    agree += usize::from(s[i] > s[j]);
+                }
+            }
+        }
+        assert!(agree as f64 > 0.9 * total as f64, "{agree}/{total}");
+        assert_eq!(model.predict_row(x.row(3)).unwrap(), s[3]);
+    }
+
+    #[test]
+    fn pair_cap_and_seed_are_deterministic() {
+        let (x, y, groups) = toy(5, 20, 3);
+        let p = PairwiseParams::new()
+            .max_pairs_per_query(7)
+            .check()
+            .unwrap();
+        let pairs = p.sample_pairs(y.view(), &groups);
+        assert_eq!(pairs.len(), 35);
+        assert!(pairs.iter().all(|&(i, j)| y[i] > y[j]));
+        assert_eq!(pairs, p.sample_pairs(y.view(), &groups));
+        let other = PairwiseParams::new()
+            .max_pairs_per_query(7)
+            .seed(1)
+            .check()
+            .unwrap();
+        assert_ne!(pairs, other.sample_pairs(y.view(), &groups));
+        let a = p.fit(x.view(), y.view(), &groups).unwrap();
+        let b = p.fit(x.view(), y.view(), &groups).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.n_pairs(), 35);
+    }
+
+    #[test]
+    fn without_standardization_scale_is_one() {
+        let (x, y, groups) = toy(5, 10, 4);
+        let model = PairwiseParams::new()
+            .standardize(false)
+            .fit(x.view(), y.view(), &groups)
+            .unwrap();
+        assert!(model.scale().iter().all(|&s| s == 1.0));
+        assert!(model.mean().iter().all(|&m| m == 0.0));
+    }
+
+    #[test]
+    fn json_round_trip() {
+        let (x, y, groups) = toy(5, 10, 5);
+        let model = PairwiseParams::new()
+            .fit(x.view(), y.view(), &groups)
+            .unwrap();
+        let json = serde_json::to_string(&model).unwrap();
+        let back: PairwiseModel = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, model);
+        let bad = r#"{"mean":[0.0],"scale":[1.0,1.0],"weights":[1.0],"n_pairs":1}"#;
+        let err = serde_json::from_str::<PairwiseModel>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("malformed model: 1 means, 2 scales, 1 weights"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn input_errors() {
+        let x = array![[1.0], [2.0]];
+        let p = PairwiseParams::new();
+        assert!(matches!(
+            p.fit(x.view(), array![1.0].view(), &[0..1]),
+            Err(PairwiseError::LengthMismatch { .. })
+        ));
+        assert!(matches!(
+            p.fit(x.view(), array![1.0, 0.0].view(), &[0..3]),
+            Err(PairwiseError::GroupOutOfBounds { query: 0, .. })
+        ));
+        assert!(matches!(
+            p.fit(x.view(), array![1.0, 1.0].view(), &[0..2]),
+            Err(PairwiseError::NoPairs)
+        ));
+        assert!(matches!(
+            p.fit(x.view(), array![f64::NAN, 1.0].view(), &[0..2]),
+            Err(PairwiseError::InvalidLabel { row: 0, .. })
+        ));
+        assert!(matches!(
+            p.fit(
+                array![[1.0], [f64::INFINITY]].view(),
+                array![1.0, 0.0].view(),
+                &[0..2]
+            ),
+            Err(PairwiseError::NonFiniteFeature {
+                row: 1,
+                feature: 0,
+                ..
+            })
+        ));
+        let model = p.fit(x.view(), array![1.0, 0.0].view(), &[0..2]).unwrap();
+        assert!(matches!(
+            model.predict(array![[1.0, 2.0]].view()),
+            Err(PairwiseError::FeatureCountMismatch {
+                expected: 1,
+                found: 2
+            })
+        ));
+    }
+
+    fn rejects(p: PairwiseParams, name: &str) {
+        match p.check() {
+            Err(PairwiseError::InvalidParam { name: n, .. }) => assert_eq!(n, name),
+            other => panic!("expected {name} to be rejected, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let p = PairwiseParams::default().check().unwrap();
+        assert_eq!(
+            (p.max_pairs_per_query(), p.alpha(), p.max_iterations()),
+            (1000, 1.0, 100)
+        );
+        assert!(p.standardize());
+    }
+
+    #[test]
+    fn rejects_zero_pair_cap() {
+        rejects(
+            PairwiseParams::new().max_pairs_per_query(0),
+            "max_pairs_per_query",
+        );
+    }
+
+    #[test]
+    fn rejects_bad_alpha() {
+        rejects(PairwiseParams::new().alpha(-1.0), "alpha");
+        rejects(PairwiseParams::new().alpha(f64::NAN), "alpha");
+    }
+
+    #[test]
+    fn rejects_zero_iterations() {
+        rejects(PairwiseParams::new().max_iterations(0), "max_iterations");
+    }
+
+    #[test]
+    fn rejects_bad_gradient_tolerance() {
+        rejects(
+            PairwiseParams::new().gradient_tolerance(0.0),
+            "gradient_tolerance",
+        );
+        rejects(
+            PairwiseParams::new().gradient_tolerance(f64::INFINITY),
+            "gradient_tolerance",
+        );
+    }
+
+    #[test]
+    fn model_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<PairwiseModel>();
+        check::<PairwiseValidParams>();
+    }
+}

@@ -1,0 +1,187 @@
+//! What can go wrong when training, saving or loading a model.
+
+use std::fmt;
+
+/// Why a model file was refused.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// The file is not JSON, or not a shiprank model.
+    NotAModel(String),
+    /// The format version is not one this build reads.
+    UnknownVersion {
+        /// The version in the file.
+        found: String,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// The checksum does not match the content.
+    Checksum {
+        /// The checksum in the file.
+        stored: String,
+        /// The checksum of the content.
+        computed: String,
+    },
+    /// The model's features are not the ones it is asked to score.
+    Features {
+        /// The model's feature names.
+        model: Vec<String>,
+        /// The names expected.
+        expected: Vec<String>,
+    },
+    /// The content is inconsistent (a shape, a parameter, a tree).
+    Malformed(String),
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::NotAModel(why) => write!(f, "not a shiprank model file: {why}"),
+            Refusal::UnknownVersion { found, supported } => write!(
+                f,
+                "unknown model format version {found} (this shiprank reads version {supported}): \
+                 retrain the model"
+            ),
+            Refusal::Checksum { stored, computed } => write!(
+                f,
+                "checksum mismatch: the model file was modified after training (stored \
+                 {stored}, content hashes to {computed})"
+            ),
+            Refusal::Features { model, expected } => write!(
+                f,
+                "the model's features do not match shiprank's feature extractors: the model has \
+                 {} features [{}], shiprank extracts {} [{}]",
+                model.len(),
+                abbreviate(model),
+                expected.len(),
+                expected.join(", ")
+            ),
+            Refusal::Malformed(why) => write!(f, "malformed model: {why}"),
+        }
+    }
+}
+
+/// A name list, with the middle of a long one elided.
+fn abbreviate(names: &[String]) -> String {
+    if names.len() <= 16 {
+        names.join(", ")
+    } else {
+        format!(
+            "{}, ... {}",
+            names[..8].join(", "),
+            names[names.len() - 4..].join(", ")
+        )
+    }
+}
+
+/// Errors of training, saving and loading models.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// A model file was refused.
+    #[error("{file}: {refusal}")]
+    Refused {
+        /// The model file.
+        file: String,
+        /// Why.
+        refusal: Refusal,
+    },
+    /// A hyper-parameter is out of range.
+    #[error("{algorithm}: parameter {name} = {value}: {expected}")]
+    InvalidParam {
+        /// The algorithm.
+        algorithm: &'static str,
+        /// The parameter.
+        name: String,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        expected: String,
+    },
+    /// A parameter name the algorithm does not have, or a value that does not parse.
+    #[error("{algorithm}: {reason}")]
+    Param {
+        /// The algorithm.
+        algorithm: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The labels cannot train this algorithm.
+    #[error("{algorithm}: {reason}")]
+    Labels {
+        /// The algorithm.
+        algorithm: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// Cross-validation cannot split the queries as asked.
+    #[error("cannot split {queries} queries into {folds} folds (each fold needs a query)")]
+    Folds {
+        /// Folds asked for.
+        folds: usize,
+        /// Queries there are.
+        queries: usize,
+    },
+    /// Data to score has a different number of features than the model.
+    #[error("the model has {expected} features but the data has {found}")]
+    FeatureCount {
+        /// The model's.
+        expected: usize,
+        /// The data's.
+        found: usize,
+    },
+    /// linfa-logistic failed.
+    #[error("logistic regression: {0}")]
+    Logistic(#[from] linfa_logistic::error::Error),
+    /// linfa-svm failed.
+    #[error("support vector machine: {0}")]
+    Svm(#[from] linfa_svm::SvmError),
+    /// linfa (linfa-trees) failed.
+    #[error("decision tree: {0}")]
+    Tree(#[from] linfa::Error),
+    /// The pairwise ranker failed.
+    #[error("pairwise: {0}")]
+    Pairwise(#[from] crate::ltr::PairwiseError),
+    /// LambdaMART failed.
+    #[error("lambdamart: {0}")]
+    LambdaMart(#[from] crate::ltr::LambdaMartError),
+}
+
+impl ModelError {
+    /// A refusal of `file`.
+    pub(crate) fn refused(file: impl fmt::Display, refusal: Refusal) -> ModelError {
+        ModelError::Refused {
+            file: file.to_string(),
+            refusal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_refusals_name_both_lists() {
+        let r = Refusal::Features {
+            model: (1..=300).map(|i| format!("f{i}")).collect(),
+            expected: vec!["skill_coverage".into(), "degree".into()],
+        };
+        let msg = ModelError::refused("m.json", r).to_string();
+        assert!(
+            msg.starts_with("m.json: the model's features do not match"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("300 features [f1, f2,") && msg.contains("f300]"),
+            "{msg}"
+        );
+        assert!(msg.contains("[skill_coverage, degree]"), "{msg}");
+    }
+
+    #[test]
+    fn errors_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<ModelError>();
+    }
+}
