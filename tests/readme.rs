@@ -1,0 +1,63 @@
+//! The README's examples run: every line of every `sh` block is a `shiprank` command that must
+//! succeed, in order, from the crate root (they write only under `target/readme/`).
+
+mod util;
+
+/// The commands of the README's `sh` blocks, in order.
+fn commands() -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(util::root().join("README.md")).unwrap();
+    let mut out = Vec::new();
+    let mut in_sh = false;
+    for line in readme.lines() {
+        match line.trim() {
+            "```sh" => in_sh = true,
+            "```" => in_sh = false,
+            text if in_sh && !text.is_empty() => {
+                let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+                assert_eq!(
+                    words[0], "shiprank",
+                    "README sh blocks hold shiprank commands: {text}"
+                );
+                out.push(words[1..].to_vec());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_readme_example_runs() {
+    std::fs::create_dir_all(util::root().join("target/readme")).unwrap();
+    let commands = commands();
+    assert!(
+        commands.len() >= 10,
+        "the README shows its examples: {}",
+        commands.len()
+    );
+    for args in commands {
+        let run = util::run(&args);
+        let expects_rejects = args.iter().any(|a| a == "--skip-invalid");
+        assert!(run.success, "{}: failed:\n{}", run.command, run.stderr);
+        if expects_rejects {
+            assert!(
+                run.stderr.contains("rejected"),
+                "{}: {}",
+                run.command,
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn the_quick_start_names_the_two_setup_commands() {
+    let readme = std::fs::read_to_string(util::root().join("README.md")).unwrap();
+    assert!(readme.contains("cargo run --release -- rank"));
+    assert!(readme.contains("cargo test --release"));
+    let ci = std::fs::read_to_string(util::root().join(".ci/run")).unwrap();
+    assert!(
+        ci.contains("cargo test --release"),
+        "CI runs the README's test command"
+    );
+}
