@@ -226,9 +226,16 @@ impl<'a> RowParser<'a> {
         };
         match self.format {
             Format::Csv => {
+                // One UTF-8 check for the whole row; `str::get` then refuses a field whose
+                // bounds split a character (as csv's own StringRecord conversion does).
+                let whole = std::str::from_utf8(row.record.as_slice()).ok();
                 let text = |i: usize| -> Result<&str, RowError> {
-                    let bytes = row.record.get(i).unwrap_or_default();
-                    std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
+                    let field = match (whole, row.record.range(i)) {
+                        (Some(whole), Some(range)) => whole.get(range),
+                        (Some(_), None) => Some(""),
+                        (None, _) => None,
+                    };
+                    field.map(str::trim).ok_or_else(|| {
                         fail(
                             None,
                             ("(record)", format!("column {} is not valid UTF-8", i + 1)),
