@@ -7,29 +7,6 @@ mod common;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use shiprank::{parse_roles, CandidateFeatures, RateTable, RoleContext, Taxonomy};
 
-const SKILLS: [&str; 20] = [
-    "python",
-    "go",
-    "rust",
-    "typescript",
-    "java",
-    "kotlin",
-    "sql",
-    "react",
-    "kubernetes",
-    "aws",
-    "pytorch",
-    "spark",
-    "postgresql",
-    "docker",
-    "terraform",
-    "swift",
-    "kafka",
-    "redis",
-    "graphql",
-    "airflow",
-];
-
 fn matching(c: &mut Criterion) {
     let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
     let candidates = common::candidates(10_000);
@@ -40,7 +17,10 @@ fn matching(c: &mut Criterion) {
     let mut group = c.benchmark_group("matching");
     group.throughput(Throughput::Elements(candidates.len() as u64));
     for n in [2, 20] {
-        let required: Vec<String> = SKILLS[..n].iter().map(|s| format!("\"{s}\"")).collect();
+        let required: Vec<String> = common::SKILLS[..n]
+            .iter()
+            .map(|s| format!("\"{s}\""))
+            .collect();
         let text = format!(
             "[[role]]\nid = \"r\"\nrequired = [{}]\n",
             required.join(", ")

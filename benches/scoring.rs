@@ -35,7 +35,7 @@ fn scoring(c: &mut Criterion) {
                         pool.install(|| {
                             chunks
                                 .par_iter()
-                                .with_min_len(chunks.len().div_ceil(threads))
+                                .with_min_len((chunks.len() / threads).max(1))
                                 .fold(
                                     || ranker.tops(),
                                     |mut tops, (cands, prepared)| {

@@ -95,7 +95,7 @@ pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
     rank, PreparedChunk, RankOptions, RankedCandidate, Ranker, RoleRanking, Tops,
 };
-pub use crate::report::{OutputFormat, Report};
+pub use crate::report::{truncate, OutputFormat, Report};
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
     SalaryBand, Slot, Team, MAX_ROLE_SKILLS,

@@ -109,6 +109,34 @@ pub struct Tops {
     /// Reusable buffers.
     chunk: PreparedChunk,
     row: Vec<f64>,
+    pending: Vec<Pending>,
+}
+
+/// A role's pairs from the current chunk that may enter its top k.
+#[derive(Clone, Debug, Default)]
+struct Pending {
+    /// (score, candidate index in the chunk).
+    pairs: Vec<(f64, u32)>,
+    /// The best k scores collected, smallest on top.
+    best: std::collections::BinaryHeap<std::cmp::Reverse<Total>>,
+}
+
+/// An `f64` ordered by `total_cmp`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Total(f64);
+
+impl Eq for Total {}
+
+impl PartialOrd for Total {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Total {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 /// Candidates' role-independent features and kernel inputs, ready to score against roles.
@@ -181,6 +209,7 @@ impl<'r> Ranker<'r> {
             parts,
             chunk: PreparedChunk::default(),
             row: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -250,10 +279,16 @@ impl<'r> Ranker<'r> {
             }
             return;
         };
+        // Pairs that may enter a top k are collected per role for the whole chunk, then
+        // offered best first: most are turned away before their features are extracted.
+        // A pair is collected when it scores at least the role's global threshold and the
+        // k-th best score collected in this chunk (ties included, so none is lost).
+        let k = self.options.top.get();
+        tops.pending.resize_with(batch.len(), Pending::default);
         for r0 in (0..batch.len()).step_by(ROLE_BLOCK) {
             let r1 = (r0 + ROLE_BLOCK).min(batch.len());
             tops.row.resize(r1 - r0, 0.0);
-            for ((candidate, base), prepared) in candidates.iter().zip(bases).zip(&chunk.prepared) {
+            for (c, prepared) in chunk.prepared[..candidates.len()].iter().enumerate() {
                 batch.score(prepared, r0, &mut tops.row);
                 let thresholds = &mut tops.thresholds[r0..r1];
                 for (i, &score) in tops.row.iter().enumerate() {
@@ -261,16 +296,46 @@ impl<'r> Ranker<'r> {
                     if score < thresholds[i] && score != f64::NEG_INFINITY {
                         continue;
                     }
-                    let part = &mut tops.parts[r0 + i];
                     if score == f64::NEG_INFINITY {
-                        part.excluded[batch.reason(prepared, r0 + i)] += 1;
+                        tops.parts[r0 + i].excluded[batch.reason(prepared, r0 + i)] += 1;
                         continue;
                     }
-                    let extraction = self.contexts[r0 + i].extract(base, &candidate.skills);
-                    Self::push(part, candidate, score, extraction);
-                    thresholds[i] = part.top.threshold();
+                    let pending = &mut tops.pending[r0 + i];
+                    pending.pairs.push((score, c as u32));
+                    pending.best.push(std::cmp::Reverse(Total(score)));
+                    if pending.best.len() > k {
+                        pending.best.pop();
+                    }
+                    if pending.best.len() == k {
+                        let kth = pending.best.peek().map_or(f64::NEG_INFINITY, |r| r.0 .0);
+                        thresholds[i] = thresholds[i].max(kth);
+                    }
                 }
             }
+        }
+        for (r, pending) in tops.pending.iter_mut().enumerate() {
+            if pending.pairs.is_empty() {
+                continue;
+            }
+            let part = &mut tops.parts[r];
+            pending.pairs.sort_unstable_by(|a, b| {
+                b.0.total_cmp(&a.0).then_with(|| {
+                    candidates[a.1 as usize]
+                        .id
+                        .cmp(&candidates[b.1 as usize].id)
+                })
+            });
+            for &(score, c) in &pending.pairs {
+                if !part.top.admits(score) {
+                    break;
+                }
+                let candidate = &candidates[c as usize];
+                let extraction = self.contexts[r].extract(&bases[c as usize], &candidate.skills);
+                Self::push(part, candidate, score, extraction);
+            }
+            tops.thresholds[r] = part.top.threshold();
+            pending.pairs.clear();
+            pending.best.clear();
         }
     }
 

@@ -267,7 +267,8 @@ impl Report<'_> {
     }
 }
 
-fn truncate(s: &str, width: usize) -> String {
+/// `s` cut to `width` characters, with `…` marking a cut.
+pub fn truncate(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         s.to_string()
     } else {

@@ -49,6 +49,30 @@ pub fn candidates(n: usize) -> Vec<shiprank::Candidate> {
     .candidates
 }
 
+/// Skills roles of the benchmarks require, most common first.
+pub const SKILLS: [&str; 20] = [
+    "python",
+    "go",
+    "rust",
+    "typescript",
+    "java",
+    "kotlin",
+    "sql",
+    "react",
+    "kubernetes",
+    "aws",
+    "pytorch",
+    "spark",
+    "postgresql",
+    "docker",
+    "terraform",
+    "swift",
+    "kafka",
+    "redis",
+    "graphql",
+    "airflow",
+];
+
 /// The bundled roles, repeated with varied minimums, time zones and bands up to `n` roles.
 pub fn roles(n: usize) -> Vec<Role> {
     let bundled = include_str!("../../data/roles.toml");

@@ -56,3 +56,25 @@ pub fn with_threads<T: Send>(
     let pool = builder.build().context("starting worker threads")?;
     Ok(pool.install(f))
 }
+
+/// Reads a role file (the bundled one by default) and a candidate file, strictly: the first
+/// invalid row is an error. Returns the role file's path too, for messages.
+pub fn read_labelled_inputs(
+    roles: Option<&Path>,
+    candidates: &Path,
+) -> anyhow::Result<(PathBuf, Vec<shiprank::Role>, Vec<shiprank::Candidate>)> {
+    let (taxonomy, rates) = (
+        shiprank::Taxonomy::bundled(),
+        shiprank::RateTable::bundled(),
+    );
+    let roles_path = roles.map_or_else(|| bundled("roles.toml"), Path::to_path_buf);
+    let roles = shiprank::read_roles(&roles_path, taxonomy)?;
+    let read = shiprank::ReadOptions {
+        taxonomy,
+        rates,
+        skip_invalid: false,
+        keep_attributes: false,
+    };
+    let candidates = shiprank::read_candidates(candidates, &read)?.candidates;
+    Ok((roles_path, roles, candidates))
+}

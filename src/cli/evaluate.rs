@@ -14,8 +14,9 @@ use super::ltr_data::{fmt_value, metrics, read_scores, DataArgs, EmptyArg, Loade
 use super::rank::StrategyArg;
 use super::train::{params, AlgoArg};
 use shiprank::{
-    cross_validate, evaluate, letor_feature_names, write_trec_run, Algorithm, EvalOptions, Feature,
-    Metric, MetricSummary, Model, Preset, RankData, RateTable, RoleContext, ValidParams,
+    cross_validate, evaluate, letor_feature_names, truncate, write_trec_run, Algorithm,
+    EvalOptions, Feature, Metric, MetricSummary, Model, Preset, RankData, RateTable, RoleContext,
+    ValidParams,
 };
 
 /// Output formats of `evaluate`.
@@ -384,16 +385,6 @@ fn table(loaded: &Loaded, main: &Evaluated, baselines: &[Evaluated], folds: Fold
         }
     }
     out
-}
-
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
-    }
 }
 
 fn means(summary: &[MetricSummary]) -> Map<String, Value> {

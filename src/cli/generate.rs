@@ -5,11 +5,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use super::common::{bundled, parse_date};
-use shiprank::{
-    generate, generate_labels, read_candidates, read_roles, GenerateOptions, LabelOptions,
-    RateTable, ReadOptions, Taxonomy,
-};
+use super::common::{parse_date, read_labelled_inputs};
+use shiprank::{generate, generate_labels, GenerateOptions, LabelOptions, RateTable, Taxonomy};
 
 /// Arguments of `shiprank generate`.
 #[derive(Debug, clap::Args)]
@@ -74,28 +71,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 /// Writes DIR/labels.csv for the candidates just written.
 fn write_labels(args: &Args, candidates: &std::path::Path) -> anyhow::Result<()> {
     let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
-    let roles_path = args.roles.clone().unwrap_or_else(|| bundled("roles.toml"));
-    let roles = read_roles(&roles_path, taxonomy)?;
-    let read = ReadOptions {
-        taxonomy,
-        rates,
-        skip_invalid: false,
-        keep_attributes: false,
-    };
-    let set = read_candidates(candidates, &read)?;
+    let (roles_path, roles, candidates) = read_labelled_inputs(args.roles.as_deref(), candidates)?;
     let options = LabelOptions {
         seed: args.seed,
         as_of: args.as_of,
     };
     let mut bytes = Vec::new();
-    let rows = generate_labels(
-        &set.candidates,
-        &roles,
-        &options,
-        taxonomy,
-        rates,
-        &mut bytes,
-    )?;
+    let rows = generate_labels(&candidates, &roles, &options, taxonomy, rates, &mut bytes)?;
     let path = args.out.join("labels.csv");
     shiprank::write_atomic(&path, &bytes)?;
     eprintln!(

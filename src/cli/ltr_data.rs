@@ -8,10 +8,10 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::common::{bundled, parse_date, today};
+use super::common::{bundled, parse_date, read_labelled_inputs, today};
 use shiprank::{
-    labelled_pairs, read_candidates, read_labels, read_roles, EmptyQuery, LetorReader, Metric,
-    MetricSummary, PairSource, RankData, RateTable, ReadOptions, Role, Taxonomy,
+    labelled_pairs, read_labels, EmptyQuery, LetorReader, Metric, MetricSummary, PairSource,
+    RankData, RateTable, Role, Taxonomy,
 };
 
 /// Where labelled data comes from: a LETOR file, or candidates, roles and labels.
@@ -75,19 +75,12 @@ impl DataArgs {
             bail!("no labelled data: give --letor FILE, or --labels FILE (with --candidates and --roles)");
         };
         let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
-        let roles_path = self.roles.clone().unwrap_or_else(|| bundled("roles.toml"));
         let candidates_path = self
             .candidates
             .clone()
             .unwrap_or_else(|| bundled("candidates.csv"));
-        let roles = read_roles(&roles_path, taxonomy)?;
-        let read = ReadOptions {
-            taxonomy,
-            rates,
-            skip_invalid: false,
-            keep_attributes: false,
-        };
-        let candidates = read_candidates(&candidates_path, &read)?.candidates;
+        let (roles_path, roles, candidates) =
+            read_labelled_inputs(self.roles.as_deref(), &candidates_path)?;
         let labels = read_labels(labels_path)?;
         let source = PairSource {
             candidates: &candidates,

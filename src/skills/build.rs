@@ -1496,35 +1496,6 @@ mod tests {
     }
 
     #[test]
-    fn common_spellings_resolve_to_curated_skills() {
-        let Some(text) = built() else { return };
-        let t = Taxonomy::from_csv(&text, "generated.csv").unwrap();
-        let cases = [
-            ("js", "javascript"),
-            ("golang", "go"),
-            ("k8s", "kubernetes"),
-            ("postgres", "postgresql"),
-            ("sklearn", "scikit-learn"),
-            ("tf", "tensorflow"),
-            ("React.js", "react"),
-            ("C#", "c#"),
-            ("C++", "c++"),
-            ("Objective-C", "objective-c"),
-        ];
-        for (raw, want) in cases {
-            let id = t
-                .resolve(raw)
-                .unwrap_or_else(|| panic!("{raw} does not resolve"));
-            assert_eq!(t.name(id), want, "{raw}");
-            assert!(
-                t.entry(id).source.starts_with("curated"),
-                "{raw}: {}",
-                t.entry(id).source
-            );
-        }
-    }
-
-    #[test]
     fn linguist_languages_resolve_as_languages() {
         let Some(text) = built() else { return };
         let t = Taxonomy::from_csv(&text, "generated.csv").unwrap();

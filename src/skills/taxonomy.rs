@@ -569,12 +569,19 @@ tensorflow,framework,tf,python;deep-learning,,t
             ("sklearn", "scikit-learn"),
             ("tf", "tensorflow"),
             ("ReactJS", "react"),
+            ("C#", "c#"),
+            ("C++", "c++"),
+            ("Objective-C", "objective-c"),
         ];
         for (alias, canonical) in pairs {
-            assert_eq!(
-                t.resolve(alias).map(|id| t.name(id)),
-                Some(canonical),
-                "{alias}"
+            let id = t
+                .resolve(alias)
+                .unwrap_or_else(|| panic!("{alias} does not resolve"));
+            assert_eq!(t.name(id), canonical, "{alias}");
+            assert!(
+                t.entry(id).source.starts_with("curated"),
+                "{alias}: {}",
+                t.entry(id).source
             );
         }
         let next = t.resolve("nextjs").unwrap();
