@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -161,12 +162,35 @@ impl Tops {
 }
 
 /// Roles prepared for a run: scores candidates into [`Tops`].
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Ranker<'r> {
     contexts: Vec<RoleContext<'r>>,
     options: RankOptions<'r>,
     /// The many-roles kernel, when every role's scorer is linear.
     batch: Option<BatchScorer>,
+    /// Per role, the highest top-k threshold any thread has reached (as [`order_key`]s): a
+    /// lower bound on the final k-th score, so every thread turns away pairs below it. The
+    /// result does not depend on when threads see it, only the work saved does.
+    shared: Vec<AtomicU64>,
+}
+
+/// Maps an `f64` to a `u64` with the same order (for atomic maximums).
+fn order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
+/// The inverse of [`order_key`].
+fn from_order_key(key: u64) -> f64 {
+    if key >> 63 == 1 {
+        f64::from_bits(key & !(1 << 63))
+    } else {
+        f64::from_bits(!key)
+    }
 }
 
 impl<'r> Ranker<'r> {
@@ -179,10 +203,15 @@ impl<'r> Ranker<'r> {
             .iter()
             .map(|r| RoleContext::new(r, options.as_of, options.rates, options.preset))
             .collect::<Result<Vec<_>>>()?;
+        let shared = contexts
+            .iter()
+            .map(|_| AtomicU64::new(order_key(f64::NEG_INFINITY)))
+            .collect();
         let mut ranker = Ranker {
             contexts,
             options: *options,
             batch: None,
+            shared,
         };
         ranker.batch = BatchScorer::new(
             &ranker.contexts,
@@ -192,8 +221,12 @@ impl<'r> Ranker<'r> {
         Ok(ranker)
     }
 
-    /// Empty selections, one per role.
+    /// Empty selections, one per role, for a run over new candidates (this also forgets the
+    /// thresholds shared by earlier runs).
     pub fn tops(&self) -> Tops {
+        for shared in &self.shared {
+            shared.store(order_key(f64::NEG_INFINITY), Ordering::Relaxed);
+        }
         let k = self.options.top.get();
         let parts: Vec<Partial> = self
             .contexts
@@ -285,6 +318,9 @@ impl<'r> Ranker<'r> {
         // k-th best score collected in this chunk (ties included, so none is lost).
         let k = self.options.top.get();
         tops.pending.resize_with(batch.len(), Pending::default);
+        for (threshold, shared) in tops.thresholds.iter_mut().zip(&self.shared) {
+            *threshold = threshold.max(from_order_key(shared.load(Ordering::Relaxed)));
+        }
         for r0 in (0..batch.len()).step_by(ROLE_BLOCK) {
             let r1 = (r0 + ROLE_BLOCK).min(batch.len());
             tops.row.resize(r1 - r0, 0.0);
@@ -334,6 +370,7 @@ impl<'r> Ranker<'r> {
                 Self::push(part, candidate, score, extraction);
             }
             tops.thresholds[r] = part.top.threshold();
+            self.shared[r].fetch_max(order_key(tops.thresholds[r]), Ordering::Relaxed);
             pending.pairs.clear();
             pending.best.clear();
         }
@@ -532,6 +569,26 @@ mod tests {
         for pair in one[0].ranked.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             assert!(a.score > b.score || (a.score == b.score && a.candidate_id < b.candidate_id));
+        }
+    }
+
+    #[test]
+    fn order_keys_keep_the_order_of_floats() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-300,
+            0.25,
+            7.0,
+            f64::INFINITY,
+        ];
+        for pair in xs.windows(2) {
+            assert!(order_key(pair[0]) <= order_key(pair[1]), "{pair:?}");
+        }
+        for x in xs {
+            assert_eq!(from_order_key(order_key(x)).to_bits(), x.to_bits());
         }
     }
 
