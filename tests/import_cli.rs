@@ -18,6 +18,27 @@ fn import(out: &Path, extra: &[&str]) -> util::Run {
     ok(&args)
 }
 
+/// Imports the saved accounts (`builder`, `forker`: `--user NAME_user.json --repos
+/// NAME_repos.json` each), with `extra` arguments after them.
+fn import_accounts(out: &Path, accounts: &[&str], extra: &[&str]) -> util::Run {
+    let flags: Vec<String> = accounts
+        .iter()
+        .flat_map(|a| {
+            let (user, repos) = (
+                gh(&format!("{a}_user.json")),
+                gh(&format!("{a}_repos.json")),
+            );
+            ["--user".to_string(), user, "--repos".to_string(), repos]
+        })
+        .collect();
+    let args: Vec<&str> = flags
+        .iter()
+        .map(String::as_str)
+        .chain(extra.iter().copied())
+        .collect();
+    import(out, &args)
+}
+
 fn records(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)
         .unwrap()
@@ -66,19 +87,7 @@ fn impact(candidates: &Path) -> Vec<(String, f64, f64)> {
 fn imported_users_rank_and_forks_earn_no_impact() {
     let dir = temp_dir();
     let out = dir.path().join("gh.jsonl");
-    import(
-        &out,
-        &[
-            "--user",
-            &gh("builder_user.json"),
-            "--repos",
-            &gh("builder_repos.json"),
-            "--user",
-            &gh("forker_user.json"),
-            "--repos",
-            &gh("forker_repos.json"),
-        ],
-    );
+    import_accounts(&out, &["builder", "forker"], &[]);
     let rows = records(&out);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["id"], "gh:marina-dev");
@@ -99,16 +108,10 @@ fn imported_users_rank_and_forks_earn_no_impact() {
 fn events_count_commits_of_the_last_year() {
     let dir = temp_dir();
     let out = dir.path().join("gh.jsonl");
-    import(
+    import_accounts(
         &out,
-        &[
-            "--user",
-            &gh("builder_user.json"),
-            "--repos",
-            &gh("builder_repos.json"),
-            "--events",
-            &gh("builder_events.json"),
-        ],
+        &["builder"],
+        &["--events", &gh("builder_events.json")],
     );
     assert_eq!(records(&out)[0]["commits_last_year"], 15);
 }
@@ -117,20 +120,10 @@ fn events_count_commits_of_the_last_year() {
 fn merging_keeps_existing_ids_and_fields() {
     let dir = temp_dir();
     let out = dir.path().join("merged.jsonl");
-    import(
+    import_accounts(
         &out,
-        &[
-            "--merge",
-            &gh("existing.csv"),
-            "--user",
-            &gh("builder_user.json"),
-            "--repos",
-            &gh("builder_repos.json"),
-            "--user",
-            &gh("forker_user.json"),
-            "--repos",
-            &gh("forker_repos.json"),
-        ],
+        &["builder", "forker"],
+        &["--merge", &gh("existing.csv")],
     );
     let rows = records(&out);
     assert_eq!(rows.len(), 3);

@@ -54,6 +54,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::metrics::{discount, gain};
+use super::params::{
+    at_least_one, at_least_two, finite_non_negative, finite_positive, require, OutOfRange,
+};
 use super::rng::SplitMix64;
 
 /// Errors of LambdaMART parameter checking, training and prediction.
@@ -139,6 +142,16 @@ pub enum LambdaMartError {
         /// What is wrong.
         reason: String,
     },
+}
+
+impl From<OutOfRange> for LambdaMartError {
+    fn from(e: OutOfRange) -> Self {
+        LambdaMartError::InvalidParam {
+            name: e.name,
+            value: e.value,
+            expected: e.expected,
+        }
+    }
 }
 
 /// Checked LambdaMART hyper-parameters; obtained from [`LambdaMartParams`]
@@ -314,69 +327,27 @@ impl ParamGuard for LambdaMartParams {
 
     fn check_ref(&self) -> Result<&Self::Checked, Self::Error> {
         let p = &self.0;
-        let invalid = |name, value: String, expected| {
-            Err(LambdaMartError::InvalidParam {
-                name,
-                value,
-                expected,
-            })
-        };
-        if p.n_trees == 0 {
-            return invalid("n_trees", "0".into(), "must be >= 1");
-        }
-        if !(p.learning_rate.is_finite() && p.learning_rate > 0.0) {
-            return invalid(
-                "learning_rate",
-                p.learning_rate.to_string(),
-                "must be finite and > 0",
-            );
-        }
-        if p.num_leaves < 2 {
-            return invalid("num_leaves", p.num_leaves.to_string(), "must be >= 2");
-        }
-        if p.max_depth == Some(0) {
-            return invalid("max_depth", "0".into(), "must be >= 1 (None for no limit)");
-        }
-        if p.min_data_in_leaf == 0 {
-            return invalid("min_data_in_leaf", "0".into(), "must be >= 1");
-        }
-        if !(p.min_sum_hessian_in_leaf.is_finite() && p.min_sum_hessian_in_leaf >= 0.0) {
-            return invalid(
-                "min_sum_hessian_in_leaf",
-                p.min_sum_hessian_in_leaf.to_string(),
-                "must be finite and >= 0",
-            );
-        }
-        if !(p.min_gain_to_split.is_finite() && p.min_gain_to_split >= 0.0) {
-            return invalid(
-                "min_gain_to_split",
-                p.min_gain_to_split.to_string(),
-                "must be finite and >= 0",
-            );
-        }
-        if !(p.lambda_l2.is_finite() && p.lambda_l2 >= 0.0) {
-            return invalid(
-                "lambda_l2",
-                p.lambda_l2.to_string(),
-                "must be finite and >= 0",
-            );
-        }
-        if !(p.bagging_fraction > 0.0 && p.bagging_fraction <= 1.0) {
-            return invalid(
-                "bagging_fraction",
-                p.bagging_fraction.to_string(),
-                "must be in (0, 1]",
-            );
-        }
-        if !(2..=256).contains(&p.max_bin) {
-            return invalid("max_bin", p.max_bin.to_string(), "must be in 2..=256");
-        }
-        if p.truncation_level == 0 {
-            return invalid("truncation_level", "0".into(), "must be >= 1");
-        }
-        if !(p.sigmoid.is_finite() && p.sigmoid > 0.0) {
-            return invalid("sigmoid", p.sigmoid.to_string(), "must be finite and > 0");
-        }
+        at_least_one("n_trees", p.n_trees)?;
+        finite_positive("learning_rate", p.learning_rate)?;
+        at_least_two("num_leaves", p.num_leaves)?;
+        let depth_ok = p.max_depth != Some(0);
+        require(depth_ok, "max_depth", 0, "must be >= 1 (None for no limit)")?;
+        at_least_one("min_data_in_leaf", p.min_data_in_leaf)?;
+        finite_non_negative("min_sum_hessian_in_leaf", p.min_sum_hessian_in_leaf)?;
+        finite_non_negative("min_gain_to_split", p.min_gain_to_split)?;
+        finite_non_negative("lambda_l2", p.lambda_l2)?;
+        let fraction = p.bagging_fraction;
+        let fraction_ok = fraction > 0.0 && fraction <= 1.0;
+        require(
+            fraction_ok,
+            "bagging_fraction",
+            fraction,
+            "must be in (0, 1]",
+        )?;
+        let bins_ok = (2..=256).contains(&p.max_bin);
+        require(bins_ok, "max_bin", p.max_bin, "must be in 2..=256")?;
+        at_least_one("truncation_level", p.truncation_level)?;
+        finite_positive("sigmoid", p.sigmoid)?;
         Ok(p)
     }
 

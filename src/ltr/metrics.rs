@@ -129,6 +129,16 @@ fn cmp_desc(a: f64, b: f64) -> Ordering {
     }
 }
 
+/// Panics (at the caller) unless every document has both a label and a score.
+#[track_caller]
+fn assert_same_length(labels: &[f64], scores: &[f64]) {
+    assert_eq!(
+        labels.len(),
+        scores.len(),
+        "labels and scores lengths differ"
+    );
+}
+
 /// Document indices by score descending, ties by original index.
 fn ranking(scores: &[f64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..scores.len()).collect();
@@ -172,11 +182,7 @@ pub fn discount(position: usize) -> f64 {
 /// assert_eq!(ndcg_at(&[0.0, 0.0], &[0.9, 0.5], Some(1), EmptyQuery::Skip), None);
 /// ```
 pub fn ndcg_at(labels: &[f64], scores: &[f64], k: Option<usize>, empty: EmptyQuery) -> Option<f64> {
-    assert_eq!(
-        labels.len(),
-        scores.len(),
-        "labels and scores lengths differ"
-    );
+    assert_same_length(labels, scores);
     let n = labels.len();
     let cutoff = k.map_or(n, |k| k.min(n));
 
@@ -230,11 +236,7 @@ pub fn average_precision(
     relevance: Relevance,
     empty: EmptyQuery,
 ) -> Option<f64> {
-    assert_eq!(
-        labels.len(),
-        scores.len(),
-        "labels and scores lengths differ"
-    );
+    assert_same_length(labels, scores);
     let total = labels.iter().filter(|&&l| relevance.is_relevant(l)).count();
     if total == 0 {
         return empty.value();
@@ -260,11 +262,7 @@ pub fn average_precision(
 /// If `k == 0` or `labels` and `scores` have different lengths.
 pub fn precision_at(labels: &[f64], scores: &[f64], k: usize, relevance: Relevance) -> f64 {
     assert!(k > 0, "precision cutoff must be positive");
-    assert_eq!(
-        labels.len(),
-        scores.len(),
-        "labels and scores lengths differ"
-    );
+    assert_same_length(labels, scores);
     let hits = ranking(scores)
         .iter()
         .take(k)
@@ -286,11 +284,7 @@ pub fn reciprocal_rank(
     relevance: Relevance,
     empty: EmptyQuery,
 ) -> Option<f64> {
-    assert_eq!(
-        labels.len(),
-        scores.len(),
-        "labels and scores lengths differ"
-    );
+    assert_same_length(labels, scores);
     ranking(scores)
         .iter()
         .position(|&i| relevance.is_relevant(labels[i]))

@@ -9,6 +9,7 @@ mod lambdamart;
 mod letor;
 mod metrics;
 mod pairwise;
+pub(crate) mod params;
 mod rng;
 
 pub use lambdamart::{

@@ -29,7 +29,9 @@ use linfa_logistic::LogisticRegression;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ShapeBuilder};
 use serde::{Deserialize, Serialize};
 
+use super::params::{at_least_one, finite_non_negative, finite_positive, OutOfRange};
 use super::rng::SplitMix64;
+use crate::model::Scaling;
 
 /// Errors of pairwise parameter checking, training and prediction.
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +109,16 @@ pub enum PairwiseError {
         /// Length of `weights`.
         weights: usize,
     },
+}
+
+impl From<OutOfRange> for PairwiseError {
+    fn from(e: OutOfRange) -> Self {
+        PairwiseError::InvalidParam {
+            name: e.name,
+            value: e.value,
+            expected: e.expected,
+        }
+    }
 }
 
 /// Checked pairwise hyper-parameters; obtained from [`PairwiseParams`]
@@ -212,29 +224,10 @@ impl ParamGuard for PairwiseParams {
 
     fn check_ref(&self) -> Result<&Self::Checked, Self::Error> {
         let p = &self.0;
-        let invalid = |name, value: String, expected| {
-            Err(PairwiseError::InvalidParam {
-                name,
-                value,
-                expected,
-            })
-        };
-        if p.max_pairs_per_query == 0 {
-            return invalid("max_pairs_per_query", "0".into(), "must be >= 1");
-        }
-        if !(p.alpha.is_finite() && p.alpha >= 0.0) {
-            return invalid("alpha", p.alpha.to_string(), "must be finite and >= 0");
-        }
-        if p.max_iterations == 0 {
-            return invalid("max_iterations", "0".into(), "must be >= 1");
-        }
-        if !(p.gradient_tolerance.is_finite() && p.gradient_tolerance > 0.0) {
-            return invalid(
-                "gradient_tolerance",
-                p.gradient_tolerance.to_string(),
-                "must be finite and > 0",
-            );
-        }
+        at_least_one("max_pairs_per_query", p.max_pairs_per_query)?;
+        finite_non_negative("alpha", p.alpha)?;
+        at_least_one("max_iterations", p.max_iterations)?;
+        finite_positive("gradient_tolerance", p.gradient_tolerance)?;
         Ok(p)
     }
 
@@ -291,7 +284,8 @@ impl PairwiseValidParams {
         validate_inputs(x, labels, groups)?;
         let n_features = x.ncols();
         let (mean, scale) = if self.standardize {
-            standardization(x)
+            let Scaling { mean, std } = Scaling::fit(x);
+            (mean, std)
         } else {
             (vec![0.0; n_features], vec![1.0; n_features])
         };
@@ -401,20 +395,6 @@ fn validate_inputs(
         });
     }
     Ok(())
-}
-
-/// Per-feature mean and population std; a constant feature gets std 1.
-fn standardization(x: ArrayView2<'_, f64>) -> (Vec<f64>, Vec<f64>) {
-    let n = x.nrows().max(1) as f64;
-    x.columns()
-        .into_iter()
-        .map(|c| {
-            let mean = c.sum() / n;
-            let var = c.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
-            let std = var.sqrt();
-            (mean, if std > 1e-12 { std } else { 1.0 })
-        })
-        .unzip()
 }
 
 /// A fitted linear ranker: `score(x) = Σ_f weights[f] · (x[f] − mean[f]) / scale[f]`.

@@ -305,14 +305,10 @@ mod tests {
         (set.candidates, roles)
     }
 
-    #[test]
-    fn pairs_group_by_role_and_keep_filtered_candidates() {
+    /// The labelled pairs of [`sample`] for a labels file `l.csv` with contents `labels`.
+    fn pairs(labels: &str) -> Result<RankData> {
         let (candidates, roles) = sample();
-        let labels = parse_labels(
-            "role_id,candidate_id,label\nrs,bob,hired\nbe,bob,0\nbe,ana,3\nrs,ana,0\n".as_bytes(),
-            "l.csv",
-        )
-        .unwrap();
+        let labels = parse_labels(labels.as_bytes(), "l.csv").unwrap();
         let source = PairSource {
             candidates: &candidates,
             candidates_file: "c.csv",
@@ -322,7 +318,13 @@ mod tests {
             labels_file: "l.csv",
         };
         let as_of = "2026-06-01".parse().unwrap();
-        let d = labelled_pairs(&source, as_of, Taxonomy::bundled(), RateTable::bundled()).unwrap();
+        labelled_pairs(&source, as_of, Taxonomy::bundled(), RateTable::bundled())
+    }
+
+    #[test]
+    fn pairs_group_by_role_and_keep_filtered_candidates() {
+        let d = pairs("role_id,candidate_id,label\nrs,bob,hired\nbe,bob,0\nbe,ana,3\nrs,ana,0\n")
+            .unwrap();
         assert_eq!(
             d.query_ids,
             ["be", "rs"],
@@ -344,21 +346,8 @@ mod tests {
 
     #[test]
     fn unknown_ids_are_row_errors() {
-        let (candidates, roles) = sample();
         let check = |text: &str, want: &str| {
-            let labels = parse_labels(text.as_bytes(), "l.csv").unwrap();
-            let source = PairSource {
-                candidates: &candidates,
-                candidates_file: "c.csv",
-                roles: &roles,
-                roles_file: "r.toml",
-                labels: &labels,
-                labels_file: "l.csv",
-            };
-            let as_of = "2026-06-01".parse().unwrap();
-            let err = labelled_pairs(&source, as_of, Taxonomy::bundled(), RateTable::bundled())
-                .unwrap_err();
-            assert_eq!(err.to_string(), want);
+            assert_eq!(pairs(text).unwrap_err().to_string(), want);
         };
         check(
             "role_id,candidate_id,label\nbe,ana,1\nops,ana,1\n",

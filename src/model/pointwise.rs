@@ -15,6 +15,9 @@ use ndarray::{Array1, ArrayView1, ArrayView2, Axis};
 use serde::{Deserialize, Serialize};
 
 use super::error::ModelError;
+use crate::ltr::params::{
+    at_least_one, at_least_two, finite_non_negative, finite_positive, require, OutOfRange,
+};
 use crate::ltr::{RegressionTree, TreeNode};
 
 /// A model linear in the standardized features: `score = intercept + Σ weights_i · z_i`.
@@ -91,17 +94,13 @@ impl KernelModel {
     }
 }
 
-fn invalid(
-    algorithm: &'static str,
-    name: &'static str,
-    value: String,
-    expected: &str,
-) -> ModelError {
-    ModelError::InvalidParam {
+/// Reports an out-of-range hyper-parameter of `algorithm`.
+fn invalid(algorithm: &'static str) -> impl Fn(OutOfRange) -> ModelError {
+    move |e| ModelError::InvalidParam {
         algorithm,
-        name: name.to_string(),
-        value,
-        expected: expected.to_string(),
+        name: e.name.to_string(),
+        value: e.value,
+        expected: e.expected.to_string(),
     }
 }
 
@@ -171,25 +170,19 @@ impl ParamGuard for LogisticParams {
 
     fn check_ref(&self) -> Result<&LogisticValidParams, ModelError> {
         let p = &self.0;
-        let bad =
-            |name, value: String, expected: &str| Err(invalid("logistic", name, value, expected));
-        if !(p.alpha.is_finite() && p.alpha >= 0.0) {
-            return bad("alpha", p.alpha.to_string(), "must be finite and >= 0");
-        }
-        if p.max_iterations == 0 {
-            return bad("max_iterations", "0".into(), "must be >= 1");
-        }
-        if !(p.gradient_tolerance.is_finite() && p.gradient_tolerance > 0.0) {
-            let v = p.gradient_tolerance.to_string();
-            return bad("gradient_tolerance", v, "must be finite and > 0");
-        }
-        if !p.relevant_from.is_finite() {
-            return bad(
+        let rules = || -> Result<(), OutOfRange> {
+            finite_non_negative("alpha", p.alpha)?;
+            at_least_one("max_iterations", p.max_iterations)?;
+            finite_positive("gradient_tolerance", p.gradient_tolerance)?;
+            let threshold = p.relevant_from;
+            require(
+                threshold.is_finite(),
                 "relevant_from",
-                p.relevant_from.to_string(),
+                threshold,
                 "must be finite",
-            );
-        }
+            )
+        };
+        rules().map_err(invalid("logistic"))?;
         Ok(p)
     }
 
@@ -337,26 +330,16 @@ impl ParamGuard for SvmParams {
 
     fn check_ref(&self) -> Result<&SvmValidParams, ModelError> {
         let p = &self.0;
-        let bad = |name, value: String, expected: &str| Err(invalid("svm", name, value, expected));
-        if !(p.c.is_finite() && p.c > 0.0) {
-            return bad("c", p.c.to_string(), "must be finite and > 0");
-        }
-        if !(p.epsilon.is_finite() && p.epsilon >= 0.0) {
-            return bad("epsilon", p.epsilon.to_string(), "must be finite and >= 0");
-        }
-        if let Some(g) = p.gamma.filter(|g| !(g.is_finite() && *g > 0.0)) {
-            return bad("gamma", g.to_string(), "must be finite and > 0");
-        }
-        if !(p.tolerance.is_finite() && p.tolerance > 0.0) {
-            return bad(
-                "tolerance",
-                p.tolerance.to_string(),
-                "must be finite and > 0",
-            );
-        }
-        if p.max_rows < 2 {
-            return bad("max_rows", p.max_rows.to_string(), "must be >= 2");
-        }
+        let rules = || -> Result<(), OutOfRange> {
+            finite_positive("c", p.c)?;
+            finite_non_negative("epsilon", p.epsilon)?;
+            if let Some(gamma) = p.gamma {
+                finite_positive("gamma", gamma)?;
+            }
+            finite_positive("tolerance", p.tolerance)?;
+            at_least_two("max_rows", p.max_rows)
+        };
+        rules().map_err(invalid("svm"))?;
         Ok(p)
     }
 
@@ -517,24 +500,14 @@ impl ParamGuard for TreeParams {
 
     fn check_ref(&self) -> Result<&TreeValidParams, ModelError> {
         let p = &self.0;
-        let bad = |name, value: String, expected: &str| Err(invalid("tree", name, value, expected));
-        if p.max_depth == Some(0) {
-            return bad("max_depth", "0".into(), "must be >= 1 (or none)");
-        }
-        if p.min_samples_split < 2 {
-            return bad(
-                "min_samples_split",
-                p.min_samples_split.to_string(),
-                "must be >= 2",
-            );
-        }
-        if p.min_samples_leaf == 0 {
-            return bad("min_samples_leaf", "0".into(), "must be >= 1");
-        }
-        if !(p.min_impurity_decrease.is_finite() && p.min_impurity_decrease > 0.0) {
-            let v = p.min_impurity_decrease.to_string();
-            return bad("min_impurity_decrease", v, "must be finite and > 0");
-        }
+        let rules = || -> Result<(), OutOfRange> {
+            let depth_ok = p.max_depth != Some(0);
+            require(depth_ok, "max_depth", 0, "must be >= 1 (or none)")?;
+            at_least_two("min_samples_split", p.min_samples_split)?;
+            at_least_one("min_samples_leaf", p.min_samples_leaf)?;
+            finite_positive("min_impurity_decrease", p.min_impurity_decrease)
+        };
+        rules().map_err(invalid("tree"))?;
         Ok(p)
     }
 
