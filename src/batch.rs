@@ -15,7 +15,7 @@ use crate::features::{CandidateFeatures, Feature, RoleContext, N_FEATURES};
 use crate::skills::{SkillId, SkillProfile, Taxonomy};
 
 /// Roles scored together: row segments of this many `f64` stay in cache.
-pub(crate) const ROLE_BLOCK: usize = 256;
+pub(crate) const ROLE_BLOCK: usize = 64;
 
 const NONE: u32 = u32::MAX;
 const DAY: f64 = 24.0 * 60.0;
