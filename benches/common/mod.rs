@@ -87,24 +87,7 @@ pub fn roles(n: usize) -> Vec<Role> {
         "Europe/Madrid",
         "America/Bogota",
     ];
-    let skills = [
-        "python",
-        "go",
-        "rust",
-        "typescript",
-        "java",
-        "kotlin",
-        "sql",
-        "react",
-        "kubernetes",
-        "aws",
-        "pytorch",
-        "spark",
-        "postgresql",
-        "docker",
-        "terraform",
-        "swift",
-    ];
+    let skills = &SKILLS[..16];
     let mut text = String::new();
     for i in 0..n {
         let pick = |k: usize| skills[(i * 7 + k * 5) % skills.len()];
