@@ -78,6 +78,21 @@ pub(crate) struct BatchScorer {
     max_salary: Vec<f64>,
     min_overlap: Vec<f64>,
     filter_skills: Vec<SkillId>,
+    /// Per role block: facts that let the kernel skip work that adds exactly nothing.
+    blocks: Vec<BlockFacts>,
+    /// Per (skill row, role block): whether any role of the block measures the skill's depth.
+    has_depth: Vec<bool>,
+}
+
+/// What a block of roles has in common, for shortcuts that leave results bit-identical.
+#[derive(Clone, Copy, Debug)]
+struct BlockFacts {
+    /// The lowest band top: a salary at or below it fits every band fully.
+    min_band_max: f64,
+    /// The lowest salary cap: a salary at or below it passes every salary filter.
+    min_cap: f64,
+    /// Whether any role of the block has must-have skills.
+    any_must: bool,
 }
 
 impl BatchScorer {
@@ -139,10 +154,13 @@ impl BatchScorer {
             max_salary: vec![f64::INFINITY; n],
             min_overlap: vec![f64::NEG_INFINITY; n],
             filter_skills,
+            blocks: Vec::new(),
+            has_depth: Vec::new(),
         };
         for (r, (ctx, (w, bias))) in contexts.iter().zip(linear).enumerate() {
             b.lay_out(r, ctx, &w, bias);
         }
+        b.summarize_blocks(n_rows as usize);
         Some(b)
     }
 
@@ -215,6 +233,36 @@ impl BatchScorer {
         self.intercept[r] = intercept;
     }
 
+    fn summarize_blocks(&mut self, n_rows: usize) {
+        let n_blocks = self.n.div_ceil(ROLE_BLOCK);
+        self.blocks = (0..n_blocks)
+            .map(|b| {
+                let roles = b * ROLE_BLOCK..((b + 1) * ROLE_BLOCK).min(self.n);
+                BlockFacts {
+                    min_band_max: self.band_max[roles.clone()]
+                        .iter()
+                        .copied()
+                        .fold(f64::MAX, f64::min),
+                    min_cap: self.max_salary[roles.clone()]
+                        .iter()
+                        .copied()
+                        .fold(f64::INFINITY, f64::min),
+                    any_must: self.must_mask[roles].iter().any(|&m| m != 0),
+                }
+            })
+            .collect();
+        self.has_depth = (0..n_rows * n_blocks)
+            .map(|i| {
+                let (row, b) = (i / n_blocks, i % n_blocks);
+                let at = row * self.n;
+                let roles = b * ROLE_BLOCK..((b + 1) * ROLE_BLOCK).min(self.n);
+                self.depth[at + roles.start..at + roles.end]
+                    .iter()
+                    .any(|&d| d != 0.0)
+            })
+            .collect();
+    }
+
     /// Number of roles.
     pub(crate) fn len(&self) -> usize {
         self.n
@@ -261,15 +309,29 @@ impl BatchScorer {
     }
 
     /// Scores one candidate against roles `r0..r0 + out.len()`; an excluded pair scores −∞.
+    ///
+    /// `r0` starts a block of [`ROLE_BLOCK`] roles, and `out` covers at most that block.
     pub(crate) fn score(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
         let len = out.len();
         let r1 = r0 + len;
+        debug_assert!(
+            r0 % ROLE_BLOCK == 0 && out.len() <= ROLE_BLOCK,
+            "one role block at a time"
+        );
+        let block = r0 / ROLE_BLOCK;
+        let facts = self.blocks[block];
+        let n_blocks = self.blocks.len();
         out.copy_from_slice(&self.intercept[r0..r1]);
         for (k, &b) in c.base.iter().enumerate() {
             axpy(out, b, &self.base_w[k][r0..r1]);
         }
         for &(row, credit, years) in &c.skills {
             let at = row as usize * self.n + r0;
+            if !self.has_depth[row as usize * n_blocks + block] {
+                // No role here measures this skill's depth: that term is exactly zero.
+                axpy(out, credit, &self.cov[at..at + len]);
+                continue;
+            }
             let (cov, depth, inv) = (
                 &self.cov[at..at + len],
                 &self.depth[at..at + len],
@@ -313,6 +375,10 @@ impl BatchScorer {
             None => axpy(out, 1.0, &self.tz_unknown[r0..r1]),
         }
         match c.salary {
+            Some(e) if e <= facts.min_band_max && e <= facts.min_cap => {
+                // Within every band and under every cap: each fit is exactly 1.
+                axpy(out, 1.0, &self.w_salary[r0..r1]);
+            }
             Some(e) => {
                 let (w, max, inv, cap) = (
                     &self.w_salary[r0..r1],
@@ -330,10 +396,12 @@ impl BatchScorer {
             }
             None => axpy(out, 1.0, &self.salary_unknown[r0..r1]),
         }
-        let must = &self.must_mask[r0..r1];
-        for i in 0..len {
-            if must[i] & !c.mask != 0 {
-                out[i] = f64::NEG_INFINITY;
+        if facts.any_must {
+            let must = &self.must_mask[r0..r1];
+            for i in 0..len {
+                if must[i] & !c.mask != 0 {
+                    out[i] = f64::NEG_INFINITY;
+                }
             }
         }
     }
