@@ -1,7 +1,5 @@
 //! Role-dependent features: a prepared role meets a candidate's features.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 
 use super::candidate::CandidateFeatures;
@@ -92,12 +90,6 @@ impl Exclusion {
                 format!("overlap below minimum ({hours} < {min} hours)")
             }
         }
-    }
-}
-
-impl fmt::Display for Exclusion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Taxonomy::bundled()))
     }
 }
 
@@ -193,8 +185,8 @@ impl<'r> RoleContext<'r> {
 
     /// Extracts the pair's features and applies the hard filters.
     ///
-    /// The cost is one table lookup per expanded candidate skill plus one pass over the role's
-    /// skills, whatever the number of skills the role names.
+    /// The cost is one table lookup per expanded candidate skill, plus a little arithmetic for
+    /// each skill that matches; there is no pass over the skills the role names.
     pub fn extract(&self, candidate: &CandidateFeatures, skills: &SkillProfile) -> Extraction {
         let role = self.role;
         let slots = role.slots();

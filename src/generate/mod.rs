@@ -264,13 +264,9 @@ const LANGUAGES: &[&str] = &[
 
 fn spelling(r: &mut Rng, skill: &'static str) -> &'static str {
     match SPELLINGS.iter().find(|(canonical, _)| *canonical == skill) {
-        Some((_, variants)) if r.chance(0.5) => pick_str(r, variants),
+        Some((_, variants)) if r.chance(0.5) => variants[r.below(variants.len())],
         _ => skill,
     }
-}
-
-fn pick_str(r: &mut Rng, items: &[&'static str]) -> &'static str {
-    items[r.below(items.len())]
 }
 
 fn round_to(value: f64, step: f64) -> u64 {
