@@ -14,7 +14,7 @@ fn end_to_end(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let roles = common::roles(10);
     let options = common::rank_options(100);
-    let ranker = Ranker::new(&roles, &options).unwrap();
+    let ranker = Ranker::new(&roles, &options);
     let sizes: &[usize] = match std::env::var("SHIPRANK_BENCH_1M") {
         Ok(_) => &[1_000, 10_000, 100_000, 1_000_000],
         Err(_) => &[1_000, 10_000, 100_000],

@@ -11,7 +11,7 @@ fn features(c: &mut Criterion) {
     group.sample_size(10);
     let roles = common::roles(10);
     let options = common::rank_options(100);
-    let ranker = Ranker::new(&roles, &options).unwrap();
+    let ranker = Ranker::new(&roles, &options);
     for n in [1_000, 10_000, 100_000] {
         let candidates = common::candidates(n);
         group.throughput(Throughput::Elements(n as u64));

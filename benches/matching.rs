@@ -25,8 +25,14 @@ fn matching(c: &mut Criterion) {
             "[[role]]\nid = \"r\"\nrequired = [{}]\n",
             required.join(", ")
         );
-        let roles = parse_roles(&text, "bench.toml", taxonomy).unwrap();
-        let ctx = RoleContext::new(&roles[0], common::as_of(), rates, None).unwrap();
+        let roles = parse_roles(
+            &text,
+            "bench.toml",
+            taxonomy,
+            shiprank::RateTable::bundled(),
+        )
+        .unwrap();
+        let ctx = RoleContext::new(&roles[0], common::as_of());
         group.bench_with_input(BenchmarkId::new("required_skills", n), &n, |b, _| {
             b.iter(|| {
                 candidates

@@ -18,7 +18,7 @@ fn scoring(c: &mut Criterion) {
         let candidates = common::candidates(n_candidates);
         let roles = common::roles(n_roles);
         let options = common::rank_options(50);
-        let ranker = Ranker::new(&roles, &options).unwrap();
+        let ranker = Ranker::new(&roles, &options);
         let chunks: Vec<_> = candidates
             .chunks(2048)
             .map(|c| (c, ranker.prepare(c)))

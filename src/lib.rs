@@ -26,26 +26,25 @@
 //! let roles = parse_roles(
 //!     "[[role]]\nid = \"backend\"\nrequired = [\"python\", \"postgresql\"]\n",
 //!     "inline.toml",
-//!     taxonomy,
+//!     taxonomy, // skills resolve through it
+//!     rates,    // salary bands convert through it
 //! )?;
 //! let options = RankOptions {
 //!     top: NonZeroUsize::new(10).unwrap(),
 //!     as_of: "2026-06-01".parse().unwrap(),
-//!     preset: None, // each role's own: builder-first by default
 //!     taxonomy,
 //!     rates,
 //!     model: None, // or a trained model: see `shiprank train`
 //! };
-//! let rankings = rank(&set.candidates, &roles, &options)?;
+//! let rankings = rank(&set.candidates, &roles, &options);
 //! assert_eq!(rankings[0].ranked[0].candidate_id, "ana"); // shipped code outranks the doctorate
 //! # Ok::<(), shiprank::Error>(())
 //! ```
 #![deny(missing_docs)]
 
-mod batch;
 mod error;
-mod explain;
-mod features;
+mod extract;
+mod feature;
 mod generate;
 pub mod github;
 mod hash;
@@ -57,17 +56,13 @@ mod profile;
 mod rank;
 mod report;
 mod role;
+mod score;
 mod skills;
-mod strategy;
-mod stream;
 mod timezone;
-mod topk;
 
 pub use crate::error::{Error, Result, RowError};
-pub use crate::explain::{explain, Explanation, Term};
-pub use crate::features::{
-    CandidateFeatures, Exclusion, Extraction, Feature, FeatureVector, Raw, RoleContext, N_FEATURES,
-};
+pub use crate::extract::{CandidateFeatures, Exclusion, Extraction, RoleContext};
+pub use crate::feature::{Feature, FeatureVector, Raw, N_FEATURES};
 pub use crate::generate::{
     generate, generate_labels, GenerateOptions, Generated, LabelOptions, OUTCOME_SHARES,
 };
@@ -93,18 +88,17 @@ pub use crate::model::{
 pub use crate::money::{Currency, RateTable};
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
-    rank, PreparedChunk, RankOptions, RankedCandidate, Ranker, RoleRanking, Tops,
+    rank, rank_file, PreparedChunk, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking,
+    StreamOptions, TopK, Tops,
 };
 pub use crate::report::{truncate, OutputFormat, Report};
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
     SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
 };
+pub use crate::score::{Explanation, Linear, Preset, Score, Scorer, Term, WeightError, Weights};
 pub use crate::skills::{
     build as build_taxonomy, normalize as normalize_skill, Category, SkillEntry, SkillId,
     SkillMatch, SkillProfile, Taxonomy, UNSTATED_YEARS,
 };
-pub use crate::strategy::{Preset, Score, Scorer, Weights};
-pub use crate::stream::{rank_file, RankRun, StreamOptions};
 pub use crate::timezone::{parse_zone, UtcShift, WorkHours};
-pub use crate::topk::TopK;

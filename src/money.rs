@@ -109,15 +109,18 @@ impl RateTable {
 
     /// USD per unit of `currency` at `date`, or `None` for a currency the table does not know.
     pub fn usd_per_unit(&self, currency: Currency, date: NaiveDate) -> Option<f64> {
+        self.rates_of(currency)
+            .map(|rates| rates.usd_per_unit(date))
+    }
+
+    /// One currency's dated rates, which convert at any date; `None` for a currency the table
+    /// does not know.
+    pub fn rates_of(&self, currency: Currency) -> Option<UsdRates> {
         if currency == Currency::USD {
-            return Some(1.0);
+            return Some(UsdRates::Usd);
         }
-        let by_date = self.rates.get(&currency)?;
-        by_date
-            .range(..=date)
-            .next_back()
-            .or_else(|| by_date.iter().next())
-            .map(|(_, &rate)| rate)
+        let by_date = self.rates.get(&currency).filter(|r| !r.is_empty())?;
+        Some(UsdRates::Dated(by_date.clone()))
     }
 
     /// Converts an amount to USD at `date`.
@@ -128,6 +131,35 @@ impl RateTable {
     /// The currencies the table knows.
     pub fn currencies(&self) -> impl Iterator<Item = Currency> + '_ {
         self.rates.keys().copied()
+    }
+}
+
+/// One currency's rates to USD: checked to exist, so a conversion at any date succeeds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UsdRates {
+    /// The US dollar itself: 1 at every date.
+    Usd,
+    /// Another currency's rates by date (never empty).
+    Dated(BTreeMap<NaiveDate, f64>),
+}
+
+impl UsdRates {
+    /// USD per unit at `date`: the latest rate dated on or before it, or the earliest rate for
+    /// a date before the first.
+    pub fn usd_per_unit(&self, date: NaiveDate) -> f64 {
+        match self {
+            UsdRates::Usd => 1.0,
+            UsdRates::Dated(by_date) => by_date
+                .range(..=date)
+                .next_back()
+                .or_else(|| by_date.iter().next())
+                .map_or(1.0, |(_, &rate)| rate),
+        }
+    }
+
+    /// `amount` in USD at `date`.
+    pub fn to_usd(&self, amount: f64, date: NaiveDate) -> f64 {
+        amount * self.usd_per_unit(date)
     }
 }
 

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::explain::Explanation;
-use crate::features::Feature;
+use crate::feature::Feature;
 use crate::rank::RoleRanking;
 use crate::role::Role;
+use crate::score::Explanation;
 
 /// How a ranking is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -231,13 +231,16 @@ impl Report<'_> {
                     role_id: &role.id,
                     title: &role.title,
                     strategy: &ranking.strategy,
-                    weights: ranking.weights.map(|(w, _)| {
+                    weights: ranking.weights.map(|linear| {
                         Feature::ALL
                             .iter()
-                            .map(|&f| (f.name().to_string(), w[f.index()].into()))
+                            .map(|&f| (f.name().to_string(), linear.weights()[f.index()].into()))
                             .collect()
                     }),
-                    intercept: ranking.weights.map(|(_, b)| b).filter(|b| *b != 0.0),
+                    intercept: ranking
+                        .weights
+                        .map(|linear| linear.intercept())
+                        .filter(|b| *b != 0.0),
                     candidates_considered: ranking.considered,
                     candidates_excluded: ranking.excluded_total(),
                     excluded: &ranking.excluded,

@@ -28,10 +28,10 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::features::Feature;
-use crate::money::Currency;
+use crate::feature::Feature;
+use crate::money::{Currency, RateTable, UsdRates};
+use crate::score::{Preset, Weights};
 use crate::skills::{Category, SkillId, Taxonomy};
-use crate::strategy::Preset;
 use crate::timezone::{parse_zone, WorkHours};
 
 /// The most skills (required, nice-to-have and must-have together) a role may name.
@@ -147,7 +147,7 @@ pub struct RequiredSkill {
 }
 
 /// A salary band, resolved.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SalaryBand {
     /// Bottom of the band, annual.
     pub min: f64,
@@ -155,6 +155,9 @@ pub struct SalaryBand {
     pub max: f64,
     /// The band's currency.
     pub currency: Currency,
+    /// The currency's rates to USD, checked when the role was: amounts in the band's currency
+    /// convert to USD at any reference date.
+    pub usd: UsdRates,
 }
 
 /// The team a role works in: where and when.
@@ -217,6 +220,9 @@ pub struct Role {
     pub preset: Preset,
     /// Relative weight overrides.
     pub weight_overrides: Vec<(Feature, f64)>,
+    /// The weights in force: the preset's with the overrides, normalized (checked with the
+    /// role).
+    weights: Weights,
     /// Hard filters.
     pub filters: Filters,
     /// Every skill the role names, once: required first, then nice-to-have, then must-have.
@@ -246,15 +252,59 @@ impl Role {
     pub fn must_have_slots(&self) -> &[u16] {
         &self.must_have_slots
     }
+
+    /// The weights in force: the preset's relative weights with the role's overrides,
+    /// normalized.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// The role scored with another preset; its own weight overrides still apply.
+    ///
+    /// # Errors
+    /// [`Error::Role`] when the overrides leave the preset no usable weight.
+    pub fn with_preset(&self, preset: Preset) -> Result<Role> {
+        let weights =
+            Weights::with_overrides(preset, &self.weight_overrides).map_err(|e| Error::Role {
+                file: self.file.clone(),
+                role: self.id.clone(),
+                key: "weights".into(),
+                reason: format!("{e} under {preset}"),
+            })?;
+        Ok(Role {
+            preset,
+            weights,
+            ..self.clone()
+        })
+    }
+
+    /// The currency amounts of this role (band, salary filter) are in, with its rates to USD.
+    fn money(&self) -> &UsdRates {
+        self.salary.as_ref().map_or(&UsdRates::Usd, |b| &b.usd)
+    }
+
+    /// The top of the salary band in USD at `as_of`, where there is a band.
+    pub fn band_max_usd(&self, as_of: chrono::NaiveDate) -> Option<f64> {
+        let band = self.salary.as_ref()?;
+        Some(band.usd.to_usd(band.max, as_of))
+    }
+
+    /// The salary filter's maximum in USD at `as_of`, where there is one.
+    pub fn max_salary_usd(&self, as_of: chrono::NaiveDate) -> Option<f64> {
+        let max = self.filters.max_salary?;
+        Some(self.money().to_usd(max, as_of))
+    }
 }
 
 impl RoleSpec {
-    /// Checks the spec into a [`Role`], resolving skills through `taxonomy`.
+    /// Checks the spec into a [`Role`], resolving skills through `taxonomy` and the salary
+    /// band's currency through `rates`, and normalizing the weights.
     ///
     /// # Errors
     /// [`Error::Role`] naming the file, role and key: an unknown skill (with suggestions), time
-    /// zone, currency, strategy or feature; a negative or inverted number; too many skills.
-    pub fn check(self, taxonomy: &Taxonomy, file: &str) -> Result<Role> {
+    /// zone, currency (or one without exchange rates), strategy or feature; a negative or
+    /// inverted number; weights that cannot be normalized; too many skills.
+    pub fn check(self, taxonomy: &Taxonomy, rates: &RateTable, file: &str) -> Result<Role> {
         let fail = |key: &str, reason: String| Error::Role {
             file: file.to_string(),
             role: self.id.clone(),
@@ -368,6 +418,12 @@ impl RoleSpec {
                     Some(c) => c.parse().map_err(|e| fail("salary.currency", e))?,
                     None => Currency::USD,
                 };
+                let usd = rates.rates_of(currency).ok_or_else(|| {
+                    fail(
+                        "salary.currency",
+                        format!("no exchange rate for {currency}"),
+                    )
+                })?;
                 let min = non_negative("salary.min", b.min)?;
                 let max = non_negative("salary.max", b.max)?;
                 if max < min || max == 0.0 {
@@ -376,7 +432,12 @@ impl RoleSpec {
                         format!("must be positive and at least min ({min}), found {max}"),
                     ));
                 }
-                Some(SalaryBand { min, max, currency })
+                Some(SalaryBand {
+                    min,
+                    max,
+                    currency,
+                    usd,
+                })
             }
         };
         let preset = match &self.strategy {
@@ -390,8 +451,8 @@ impl RoleSpec {
                 .map_err(|e| fail(&format!("weights.{name}"), e))?;
             weight_overrides.push((feature, non_negative(&format!("weights.{name}"), w)?));
         }
-        crate::strategy::Weights::with_overrides(preset, &weight_overrides)
-            .map_err(|e| fail("weights", e))?;
+        let weights = Weights::with_overrides(preset, &weight_overrides)
+            .map_err(|e| fail("weights", e.to_string()))?;
         let filters = Filters {
             must_have,
             max_salary: self
@@ -426,6 +487,7 @@ impl RoleSpec {
             salary,
             preset,
             weight_overrides,
+            weights,
             filters,
             slots,
             slot_of,
@@ -502,7 +564,12 @@ fn build_slots(
 ///
 /// # Errors
 /// Invalid TOML, a role that is not a table, a duplicate id, or any [`RoleSpec::check`] error.
-pub fn parse_roles(text: &str, file: &str, taxonomy: &Taxonomy) -> Result<Vec<Role>> {
+pub fn parse_roles(
+    text: &str,
+    file: &str,
+    taxonomy: &Taxonomy,
+    rates: &RateTable,
+) -> Result<Vec<Role>> {
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         let line = e
             .span()
@@ -531,7 +598,7 @@ pub fn parse_roles(text: &str, file: &str, taxonomy: &Taxonomy) -> Result<Vec<Ro
             key: key_of(e.message()),
             reason: e.message().trim().to_string(),
         })?;
-        let role = spec.check(taxonomy, file)?;
+        let role = spec.check(taxonomy, rates, file)?;
         if roles.iter().any(|r| r.id == role.id) {
             return Err(Error::Role {
                 file: file.to_string(),
@@ -549,9 +616,9 @@ pub fn parse_roles(text: &str, file: &str, taxonomy: &Taxonomy) -> Result<Vec<Ro
 ///
 /// # Errors
 /// As [`parse_roles`], or the file cannot be read.
-pub fn read_roles(path: &Path, taxonomy: &Taxonomy) -> Result<Vec<Role>> {
+pub fn read_roles(path: &Path, taxonomy: &Taxonomy, rates: &RateTable) -> Result<Vec<Role>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    parse_roles(&text, &path.display().to_string(), taxonomy)
+    parse_roles(&text, &path.display().to_string(), taxonomy, rates)
 }
 
 /// Best-effort key name from a serde message such as "missing field `id`".
@@ -567,7 +634,12 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Vec<Role>> {
-        parse_roles(text, "roles.toml", Taxonomy::bundled())
+        parse_roles(
+            text,
+            "roles.toml",
+            Taxonomy::bundled(),
+            crate::money::RateTable::bundled(),
+        )
     }
 
     const GOOD: &str = r#"
@@ -594,7 +666,7 @@ filters = { must_have = ["golang"], min_overlap_hours = 2 }
         assert_eq!(role.slot_of(t.resolve("rust").unwrap()), None);
         let go = role.slot_of(t.resolve("go").unwrap()).unwrap();
         assert_eq!(role.must_have_slots(), &[go as u16]);
-        assert_eq!(role.salary.unwrap().currency, Currency::USD);
+        assert_eq!(role.salary.as_ref().unwrap().currency, Currency::USD);
         assert_eq!(role.weight_overrides, vec![(Feature::Degree, 0.0)]);
         // The role names languages (python, go), so only those carry code relevance.
         let coded: Vec<_> = role

@@ -76,7 +76,13 @@ pub const SKILLS: [&str; 20] = [
 /// The bundled roles, repeated with varied minimums, time zones and bands up to `n` roles.
 pub fn roles(n: usize) -> Vec<Role> {
     let bundled = include_str!("../../data/roles.toml");
-    let base = parse_roles(bundled, "roles.toml", Taxonomy::bundled()).unwrap();
+    let base = parse_roles(
+        bundled,
+        "roles.toml",
+        Taxonomy::bundled(),
+        shiprank::RateTable::bundled(),
+    )
+    .unwrap();
     if n <= base.len() {
         return base.into_iter().take(n).collect();
     }
@@ -102,7 +108,13 @@ pub fn roles(n: usize) -> Vec<Role> {
             50_000 + (i % 10) * 15_000
         );
     }
-    parse_roles(&text, "generated.toml", Taxonomy::bundled()).unwrap()
+    parse_roles(
+        &text,
+        "generated.toml",
+        Taxonomy::bundled(),
+        shiprank::RateTable::bundled(),
+    )
+    .unwrap()
 }
 
 /// Ranking options keeping `top` per role.
@@ -110,7 +122,6 @@ pub fn rank_options(top: usize) -> RankOptions<'static> {
     RankOptions {
         top: NonZeroUsize::new(top).unwrap(),
         as_of: as_of(),
-        preset: None,
         taxonomy: Taxonomy::bundled(),
         rates: RateTable::bundled(),
         model: None,

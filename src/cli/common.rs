@@ -68,7 +68,7 @@ pub fn read_labelled_inputs(
         shiprank::RateTable::bundled(),
     );
     let roles_path = roles.map_or_else(|| bundled("roles.toml"), Path::to_path_buf);
-    let roles = shiprank::read_roles(&roles_path, taxonomy)?;
+    let roles = shiprank::read_roles(&roles_path, taxonomy, rates)?;
     let read = shiprank::ReadOptions {
         taxonomy,
         rates,

@@ -15,8 +15,7 @@ use super::rank::StrategyArg;
 use super::train::{params, AlgoArg};
 use shiprank::{
     cross_validate, evaluate, letor_feature_names, truncate, write_trec_run, Algorithm,
-    EvalOptions, Feature, Metric, MetricSummary, Model, Preset, RankData, RateTable, RoleContext,
-    ValidParams,
+    EvalOptions, Feature, Metric, MetricSummary, Model, Preset, RankData, ValidParams,
 };
 
 /// Output formats of `evaluate`.
@@ -259,10 +258,13 @@ fn preset_scores(loaded: &Loaded, preset: Option<Preset>) -> anyhow::Result<Vec<
     let data = &loaded.data;
     let mut scores = vec![0.0; data.n_rows()];
     for (role, group) in roles.iter().zip(&data.groups) {
-        let ctx = RoleContext::new(role, loaded.as_of, RateTable::bundled(), preset)?;
+        let role = match preset {
+            Some(p) => role.with_preset(p)?,
+            None => role.clone(),
+        };
         for row in group.clone() {
             let features = std::array::from_fn(|j| data.features[[row, j]]);
-            scores[row] = ctx.weights.score(&features);
+            scores[row] = role.weights().linear().score(&features);
         }
     }
     Ok(scores)

@@ -149,11 +149,17 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let config = Config::from_args(args);
     let taxonomy = Taxonomy::bundled();
     let rates = RateTable::bundled();
-    let roles = select_roles(
-        read_roles(&config.roles, taxonomy)?,
+    let mut roles = select_roles(
+        read_roles(&config.roles, taxonomy, rates)?,
         &config.role_ids,
         &config.roles,
     )?;
+    if let Some(preset) = config.preset {
+        roles = roles
+            .iter()
+            .map(|r| r.with_preset(preset))
+            .collect::<shiprank::Result<_>>()?;
+    }
     let model = match &config.model {
         Some(path) => Some(Model::load(path)?.into_scorer(&path.display().to_string())?),
         None => None,
@@ -167,12 +173,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let options = RankOptions {
         top: config.top,
         as_of: config.as_of,
-        preset: config.preset,
         taxonomy,
         rates,
         model: model.as_ref().map(|m| m as &dyn Scorer),
     };
-    let ranker = Ranker::new(&roles, &options)?;
+    let ranker = Ranker::new(&roles, &options);
     let source = RowSource::open(&config.candidates)?;
     let progress = Progress::start(&config.candidates, config.quiet);
     let stream = StreamOptions {

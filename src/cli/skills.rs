@@ -114,12 +114,11 @@ fn unknown(file: &std::path::Path) -> anyhow::Result<()> {
     let options = RankOptions {
         top: NonZeroUsize::MIN,
         as_of: today(),
-        preset: None,
         taxonomy,
         rates,
         model: None,
     };
-    let ranker = Ranker::new(&[], &options)?;
+    let ranker = Ranker::new(&[], &options);
     let run = rank_file(
         RowSource::open(file)?,
         &read,

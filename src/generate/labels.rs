@@ -33,7 +33,8 @@ use chrono::NaiveDate;
 
 use super::rng::Rng;
 use crate::error::{Error, Result};
-use crate::features::{CandidateFeatures, Feature, RoleContext};
+use crate::extract::{CandidateFeatures, RoleContext};
+use crate::feature::Feature;
 use crate::hash::hash_str;
 use crate::model::LABEL_HEADER;
 use crate::money::RateTable;
@@ -64,7 +65,7 @@ pub struct LabelOptions {
 fn suitability(
     role: &Role,
     candidate: &Candidate,
-    features: &crate::features::Extraction,
+    features: &crate::extract::Extraction,
     band_max_usd: Option<f64>,
 ) -> f64 {
     let raw = |f: Feature| features.raw[f.index()];
@@ -144,7 +145,7 @@ pub fn generate_labels<W: Write>(
         .collect();
     let mut rows = 0;
     for role in roles {
-        let ctx = RoleContext::new(role, options.as_of, rates, None)?;
+        let ctx = RoleContext::new(role, options.as_of);
         let band_max_usd = role
             .salary
             .as_ref()
@@ -211,7 +212,13 @@ mod tests {
         let text = "[[role]]\nid = \"py\"\nmin_years = 3\nrequired = [\"python\", \"sql\"]\n\
                     team_timezone = \"America/Sao_Paulo\"\nsalary = { min = 30000, max = 60000 }\n\
                     [[role]]\nid = \"any\"\n";
-        parse_roles(text, "r.toml", Taxonomy::bundled()).unwrap()
+        parse_roles(
+            text,
+            "r.toml",
+            Taxonomy::bundled(),
+            crate::money::RateTable::bundled(),
+        )
+        .unwrap()
     }
 
     fn labels(candidates: &[Candidate], seed: u64) -> String {

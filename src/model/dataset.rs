@@ -10,7 +10,8 @@ use sha2::{Digest, Sha256};
 
 use super::labels::{row_error, LabelRow};
 use crate::error::Result;
-use crate::features::{CandidateFeatures, Feature, RoleContext, N_FEATURES};
+use crate::extract::{CandidateFeatures, RoleContext};
+use crate::feature::{Feature, N_FEATURES};
 use crate::ltr::LetorData;
 use crate::money::RateTable;
 use crate::profile::Candidate;
@@ -230,7 +231,7 @@ pub fn labelled_pairs(
         if pairs.is_empty() {
             continue;
         }
-        let ctx = RoleContext::new(role, as_of, rates, None)?;
+        let ctx = RoleContext::new(role, as_of);
         let start = row;
         for &(k, c) in pairs {
             let candidate = &source.candidates[c];
@@ -299,7 +300,7 @@ mod tests {
             "[[role]]\nid = \"be\"\nrequired = [\"python\"]\nfilters = { must_have = [\"python\"] }\n\
              [[role]]\nid = \"none\"\n[[role]]\nid = \"rs\"\nrequired = [\"rust\"]\n",
             "r.toml",
-            t,
+            t, crate::money::RateTable::bundled(),
         )
         .unwrap();
         (set.candidates, roles)

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::error::{ModelError, Refusal};
 use super::scaling::Scaling;
 use super::train::{Algorithm, Learned, ValidParams};
-use crate::features::{Feature, FeatureVector, N_FEATURES};
-use crate::strategy::{Score, Scorer};
+use crate::feature::{Feature, FeatureVector};
+use crate::score::{Linear, Score, Scorer};
 
 /// How a model was trained.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -189,7 +189,11 @@ impl Model {
     pub fn into_scorer(self, file: &str) -> Result<ModelScorer, ModelError> {
         let expected: Vec<String> = Feature::ALL.iter().map(|f| f.name().to_string()).collect();
         self.require_features(&expected, file)?;
-        Ok(ModelScorer(self))
+        let linear = self
+            .raw_linear
+            .as_ref()
+            .map(|(w, b)| Linear::new(std::array::from_fn(|i| w[i]), *b));
+        Ok(ModelScorer(self, linear))
     }
 
     /// Checks the model reads exactly these features, in this order.
@@ -218,7 +222,7 @@ fn linear_score(w: &[f64], b: f64, x: &[f64]) -> f64 {
 /// A model whose features are shiprank's, scoring candidate–role pairs (see
 /// [`Model::into_scorer`]).
 #[derive(Clone, Debug, PartialEq)]
-pub struct ModelScorer(Model);
+pub struct ModelScorer(Model, Option<Linear>);
 
 impl ModelScorer {
     /// The model.
@@ -233,26 +237,23 @@ impl Scorer for ModelScorer {
     }
 
     fn score(&self, features: &FeatureVector) -> Score {
-        let m = &self.0;
-        if let Some((w, b)) = &m.raw_linear {
-            return linear_score(w, *b, features);
+        if let Some(linear) = &self.1 {
+            return linear.score(features);
         }
         let mut z = *features;
-        m.scaling.transform_in_place(&mut z);
-        m.score_scaled(&z)
+        self.0.scaling.transform_in_place(&mut z);
+        self.0.score_scaled(&z)
     }
 
-    fn linear(&self) -> Option<([f64; N_FEATURES], f64)> {
-        let (w, b) = self.0.raw_linear.as_ref()?;
-        Some((std::array::from_fn(|i| w[i]), *b))
+    fn linear(&self) -> Option<&Linear> {
+        self.1.as_ref()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::explain::explain;
-    use crate::features::Extraction;
+    use crate::feature::N_FEATURES;
     use crate::model::pointwise::LinearModel;
     use crate::model::train::{Algorithm, TrainParams};
 
@@ -301,12 +302,8 @@ mod tests {
             .into_scorer("m.json")
             .unwrap();
         assert_eq!(scorer.name(), "model:pairwise");
-        let extraction = Extraction {
-            features: std::array::from_fn(|i| ((i * 7) % 10) as f64 / 10.0),
-            raw: [None; N_FEATURES],
-            exclusion: None,
-        };
-        let e = explain(&scorer, &extraction);
+        let features: FeatureVector = std::array::from_fn(|i| ((i * 7) % 10) as f64 / 10.0);
+        let e = scorer.explain(&features, &[None; N_FEATURES]);
         let total: f64 = e.terms.iter().map(|t| t.contribution.unwrap()).sum::<f64>() + e.intercept;
         assert!((total - e.score).abs() < 1e-12, "{total} vs {}", e.score);
         assert_ne!(e.intercept, 0.0);

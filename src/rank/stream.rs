@@ -10,9 +10,9 @@ use std::sync::mpsc;
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
+use super::ranker::{Ranker, RoleRanking, Tops};
 use crate::error::{Error, Result, RowError};
 use crate::io::{Chunk, ReadOptions, RowParser, RowSource, UnknownSkills};
-use crate::rank::{Ranker, RoleRanking, Tops};
 
 /// How a stream is cut and watched.
 #[derive(Clone, Copy, Debug)]
@@ -209,7 +209,6 @@ mod tests {
         let rank = RankOptions {
             top: NonZeroUsize::new(20).unwrap(),
             as_of: "2026-10-01".parse().unwrap(),
-            preset: None,
             taxonomy,
             rates,
             model: None,
@@ -241,10 +240,16 @@ mod tests {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/roles.toml"))
                 .unwrap();
         let (read, rank_options) = options();
-        let roles = parse_roles(&roles_text, "roles.toml", read.taxonomy).unwrap();
+        let roles = parse_roles(
+            &roles_text,
+            "roles.toml",
+            read.taxonomy,
+            crate::money::RateTable::bundled(),
+        )
+        .unwrap();
         let in_memory = read_csv(std::io::Cursor::new(text.clone()), "pool.csv", &read).unwrap();
-        let expected = summary(&rank(&in_memory.candidates, &roles, &rank_options).unwrap());
-        let ranker = Ranker::new(&roles, &rank_options).unwrap();
+        let expected = summary(&rank(&in_memory.candidates, &roles, &rank_options));
+        let ranker = Ranker::new(&roles, &rank_options);
         for (chunk, threads) in [(1, 1), (7, 2), (2048, 4)] {
             let source = RowSource::new(
                 Box::new(std::io::Cursor::new(text.clone())),
@@ -279,8 +284,14 @@ mod tests {
         text.push_str("bad1,x,,,-3\nbad2,x,,,-4\n");
         let (mut read, rank_options) = options();
         read.skip_invalid = false;
-        let roles = parse_roles("[[role]]\nid = \"r\"\n", "r.toml", read.taxonomy).unwrap();
-        let ranker = Ranker::new(&roles, &rank_options).unwrap();
+        let roles = parse_roles(
+            "[[role]]\nid = \"r\"\n",
+            "r.toml",
+            read.taxonomy,
+            crate::money::RateTable::bundled(),
+        )
+        .unwrap();
+        let ranker = Ranker::new(&roles, &rank_options);
         let source = RowSource::new(
             Box::new(std::io::Cursor::new(text.into_bytes())),
             "p.csv",

@@ -110,6 +110,11 @@ impl<K: Ord, T> TopK<K, T> {
         self.heap.is_empty()
     }
 
+    /// Forgets every item, keeping `k`.
+    pub fn clear(&mut self) {
+        self.heap.clear();
+    }
+
     /// The kept items, best first, with their scores and keys.
     pub fn into_sorted(self) -> Vec<(f64, K, T)> {
         self.heap

@@ -10,8 +10,10 @@
 //! the same whatever the chunking; [`RoleContext::extract`] gives the same values (to rounding)
 //! and is used to explain the candidates that are kept.
 
-use crate::features::{exp2, SALARY_HALF_LIFE, UNKNOWN};
-use crate::features::{CandidateFeatures, Feature, RoleContext, N_FEATURES};
+use crate::extract::{exp2, SALARY_HALF_LIFE, UNKNOWN};
+use crate::extract::{CandidateFeatures, RoleContext};
+use crate::feature::Feature;
+use crate::score::Linear;
 use crate::skills::{SkillId, SkillProfile, Taxonomy};
 
 /// Roles scored together: row segments of this many `f64` stay in cache.
@@ -100,7 +102,7 @@ impl BatchScorer {
     /// distinct must-have skills (the per-pair path handles those).
     pub(crate) fn new(
         contexts: &[RoleContext],
-        scorer_of: impl Fn(&RoleContext) -> Option<([f64; N_FEATURES], f64)>,
+        scorer_of: impl Fn(&RoleContext) -> Option<Linear>,
         taxonomy: &Taxonomy,
     ) -> Option<BatchScorer> {
         let n = contexts.len();
@@ -157,19 +159,19 @@ impl BatchScorer {
             blocks: Vec::new(),
             has_depth: Vec::new(),
         };
-        for (r, (ctx, (w, bias))) in contexts.iter().zip(linear).enumerate() {
-            b.lay_out(r, ctx, &w, bias);
+        for (r, (ctx, linear)) in contexts.iter().zip(linear).enumerate() {
+            b.lay_out(r, ctx, &linear);
         }
         b.summarize_blocks(n_rows as usize);
         Some(b)
     }
 
-    fn lay_out(&mut self, r: usize, ctx: &RoleContext, w: &[f64; N_FEATURES], bias: f64) {
+    fn lay_out(&mut self, r: usize, ctx: &RoleContext, linear: &Linear) {
         let n = self.n;
-        let weight = |f: Feature| w[f.index()];
+        let weight = |f: Feature| linear.weights()[f.index()];
         let role = ctx.role;
         let (required_total, code_total, n_nice) = ctx.totals();
-        let mut intercept = bias;
+        let mut intercept = linear.intercept();
         if required_total == 0.0 {
             intercept += weight(Feature::SkillCoverage) + weight(Feature::SkillDepth);
         }
@@ -409,7 +411,7 @@ impl BatchScorer {
 
 impl BatchScorer {
     /// Why role `r` excludes a candidate the kernel scored −∞, as an
-    /// [`Exclusion::index`](crate::Exclusion::index): the first missing must-have skill in the
+    /// [`Exclusion::index`](crate::extract::Exclusion::index): the first missing must-have skill in the
     /// role's order, then salary, then overlap (the order of the per-pair filters).
     pub(crate) fn reason(&self, c: &Prepared, r: usize) -> usize {
         let must = &self.must_order[r];
@@ -443,13 +445,13 @@ fn overlap_hours(cs: f64, ce: f64, ts: f64, te: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::Exclusion;
+    use crate::extract::Exclusion;
     use crate::generate::{generate, GenerateOptions};
     use crate::io::{read_csv, ReadOptions};
     use crate::money::RateTable;
     use crate::profile::Candidate;
     use crate::role::parse_roles;
-    use crate::strategy::{Preset, Scorer};
+    use crate::score::{Preset, Scorer};
 
     /// Scores candidates one pair at a time through [`RoleContext::extract`]: the path for
     /// non-linear scorers, and the reference the kernel is tested against.
@@ -481,17 +483,25 @@ mod tests {
             keep_attributes: false,
         };
         let set = read_csv(std::io::Cursor::new(text), "g.csv", &read).unwrap();
-        let roles_text = include_str!("../data/roles.toml").to_string()
+        let roles_text = include_str!("../../data/roles.toml").to_string()
             + "[[role]]\nid = \"bare\"\n"
             + "[[role]]\nid = \"strict\"\nteam_timezone = \"Asia/Tokyo\"\nrequired = [\"rust\"]\n"
             + "salary = { min = 1, max = 30000 }\nfilters = { must_have = [\"go\", \"docker\"], max_salary = 50000, min_overlap_hours = 1 }\n";
-        let roles = parse_roles(&roles_text, "r.toml", taxonomy).unwrap();
+        let roles = parse_roles(
+            &roles_text,
+            "r.toml",
+            taxonomy,
+            crate::money::RateTable::bundled(),
+        )
+        .unwrap();
         for preset in Preset::ALL {
-            let contexts: Vec<_> = roles
+            let roles: Vec<_> = roles
                 .iter()
-                .map(|r| RoleContext::new(r, as_of, rates, Some(preset)).unwrap())
+                .map(|r| r.with_preset(preset).unwrap())
                 .collect();
-            let batch = BatchScorer::new(&contexts, |c| c.weights.linear(), taxonomy).unwrap();
+            let contexts: Vec<_> = roles.iter().map(|r| RoleContext::new(r, as_of)).collect();
+            let batch = BatchScorer::new(&contexts, |c| Some(*c.role.weights().linear()), taxonomy)
+                .unwrap();
             let mut prepared = Prepared::default();
             let mut out = vec![0.0; batch.len()];
             for c in &set.candidates {
@@ -499,7 +509,7 @@ mod tests {
                 batch.prepare(&base, &c.skills, &mut prepared);
                 batch.score(&prepared, 0, &mut out);
                 for (ctx, &got) in contexts.iter().zip(&out) {
-                    let (want, excluded) = score_pair(ctx, &ctx.weights, &base, c);
+                    let (want, excluded) = score_pair(ctx, ctx.role.weights(), &base, c);
                     if let Some(why) = excluded {
                         assert_eq!(got, f64::NEG_INFINITY, "{} {}", c.id, ctx.role.id);
                         let r = contexts

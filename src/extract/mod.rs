@@ -6,11 +6,9 @@
 
 mod candidate;
 mod math;
-mod names;
 mod pair;
 
 pub use candidate::CandidateFeatures;
 pub(crate) use math::exp2;
-pub use names::{Feature, FeatureVector, Raw, N_FEATURES};
 pub use pair::{Exclusion, Extraction, RoleContext};
 pub(crate) use pair::{SALARY_HALF_LIFE, UNKNOWN};

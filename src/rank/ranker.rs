@@ -7,17 +7,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::batch::{BatchScorer, Prepared, ROLE_BLOCK};
-use crate::error::Result;
-use crate::explain::{explain, Explanation};
-use crate::features::N_FEATURES;
-use crate::features::{CandidateFeatures, Exclusion, Extraction, RoleContext};
+use super::kernel::{BatchScorer, Prepared, ROLE_BLOCK};
+use super::topk::TopK;
+use crate::extract::{CandidateFeatures, Exclusion, Extraction, RoleContext};
 use crate::money::RateTable;
 use crate::profile::Candidate;
 use crate::role::Role;
+use crate::score::{Explanation, Linear, Score, Scorer};
 use crate::skills::Taxonomy;
-use crate::strategy::{Preset, Score, Scorer};
-use crate::topk::TopK;
 
 /// Candidates handed to one rayon task at a time.
 const CHUNK: usize = 512;
@@ -29,14 +26,12 @@ pub struct RankOptions<'a> {
     pub top: NonZeroUsize,
     /// Reference date for recency, time zones and exchange rates.
     pub as_of: NaiveDate,
-    /// A preset replacing each role's own (the roles' weight overrides still apply).
-    pub preset: Option<Preset>,
     /// The skill taxonomy.
     pub taxonomy: &'a Taxonomy,
     /// Exchange rates.
     pub rates: &'a RateTable,
-    /// A learned model scoring every role instead of the strategy weights (hard filters still
-    /// apply).
+    /// A learned model scoring every role instead of the roles' weights (hard filters still
+    /// apply). To rank with another preset, use [`Role::with_preset`].
     pub model: Option<&'a dyn Scorer>,
 }
 
@@ -67,7 +62,7 @@ pub struct RoleRanking {
     /// What scored the role: a preset's name, or the model's.
     pub strategy: String,
     /// The weights in force, for a linear scorer (`weights · features + intercept`).
-    pub weights: Option<([f64; N_FEATURES], f64)>,
+    pub weights: Option<Linear>,
     /// Candidates scored (not excluded).
     pub considered: usize,
     /// Exclusions by kind of reason, and how many candidates each excluded.
@@ -114,30 +109,12 @@ pub struct Tops {
 }
 
 /// A role's pairs from the current chunk that may enter its top k.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Pending {
     /// (score, candidate index in the chunk).
     pairs: Vec<(f64, u32)>,
-    /// The best k scores collected, smallest on top.
-    best: std::collections::BinaryHeap<std::cmp::Reverse<Total>>,
-}
-
-/// An `f64` ordered by `total_cmp`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Total(f64);
-
-impl Eq for Total {}
-
-impl PartialOrd for Total {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Total {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
+    /// The best k scores collected.
+    best: TopK<(), ()>,
 }
 
 /// Candidates' role-independent features and kernel inputs, ready to score against roles.
@@ -195,14 +172,11 @@ fn from_order_key(key: u64) -> f64 {
 
 impl<'r> Ranker<'r> {
     /// Prepares roles for a run.
-    ///
-    /// # Errors
-    /// A role's salary band is in a currency the rate table does not know.
-    pub fn new(roles: &'r [Role], options: &RankOptions<'r>) -> Result<Ranker<'r>> {
-        let contexts = roles
+    pub fn new(roles: &'r [Role], options: &RankOptions<'r>) -> Ranker<'r> {
+        let contexts: Vec<_> = roles
             .iter()
-            .map(|r| RoleContext::new(r, options.as_of, options.rates, options.preset))
-            .collect::<Result<Vec<_>>>()?;
+            .map(|r| RoleContext::new(r, options.as_of))
+            .collect();
         let shared = contexts
             .iter()
             .map(|_| AtomicU64::new(order_key(f64::NEG_INFINITY)))
@@ -215,10 +189,10 @@ impl<'r> Ranker<'r> {
         };
         ranker.batch = BatchScorer::new(
             &ranker.contexts,
-            |c| ranker.scorer(c).linear(),
+            |c| ranker.scorer(c).linear().copied(),
             options.taxonomy,
         );
-        Ok(ranker)
+        ranker
     }
 
     /// Empty selections, one per role, for a run over new candidates (this also forgets the
@@ -317,7 +291,10 @@ impl<'r> Ranker<'r> {
         // A pair is collected when it scores at least the role's global threshold and the
         // k-th best score collected in this chunk (ties included, so none is lost).
         let k = self.options.top.get();
-        tops.pending.resize_with(batch.len(), Pending::default);
+        tops.pending.resize_with(batch.len(), || Pending {
+            pairs: Vec::new(),
+            best: TopK::new(k),
+        });
         for (threshold, shared) in tops.thresholds.iter_mut().zip(&self.shared) {
             *threshold = threshold.max(from_order_key(shared.load(Ordering::Relaxed)));
         }
@@ -338,14 +315,8 @@ impl<'r> Ranker<'r> {
                     }
                     let pending = &mut tops.pending[r0 + i];
                     pending.pairs.push((score, c as u32));
-                    pending.best.push(std::cmp::Reverse(Total(score)));
-                    if pending.best.len() > k {
-                        pending.best.pop();
-                    }
-                    if pending.best.len() == k {
-                        let kth = pending.best.peek().map_or(f64::NEG_INFINITY, |r| r.0 .0);
-                        thresholds[i] = thresholds[i].max(kth);
-                    }
+                    pending.best.push(score, (), ());
+                    thresholds[i] = thresholds[i].max(pending.best.threshold());
                 }
             }
         }
@@ -391,7 +362,7 @@ impl<'r> Ranker<'r> {
     fn scorer<'a>(&'a self, ctx: &'a RoleContext<'r>) -> &'a dyn Scorer {
         match self.options.model {
             Some(model) => model,
-            None => &ctx.weights,
+            None => ctx.role.weights(),
         }
     }
 
@@ -405,9 +376,9 @@ impl<'r> Ranker<'r> {
                 role,
                 strategy: match self.options.model {
                     Some(model) => model.name(),
-                    None => ctx.preset.name().to_string(),
+                    None => ctx.role.preset.name().to_string(),
                 },
-                weights: self.scorer(ctx).linear(),
+                weights: self.scorer(ctx).linear().copied(),
                 considered: tops.offered - part.excluded.iter().sum::<usize>(),
                 excluded: Exclusion::reasons(ctx.role, self.options.taxonomy)
                     .into_iter()
@@ -425,7 +396,9 @@ impl<'r> Ranker<'r> {
                         name: kept.name,
                         country: kept.country,
                         score,
-                        explanation: explain(self.scorer(ctx), &kept.extraction),
+                        explanation: self
+                            .scorer(ctx)
+                            .explain(&kept.extraction.features, &kept.extraction.raw),
                         extraction: kept.extraction,
                     })
                     .collect(),
@@ -441,14 +414,8 @@ impl<'r> Ranker<'r> {
 /// for any number of threads, and the same as [`rank_file`](crate::rank_file) streaming the
 /// same rows.
 ///
-/// # Errors
-/// A role's salary band is in a currency the rate table does not know.
-pub fn rank(
-    candidates: &[Candidate],
-    roles: &[Role],
-    options: &RankOptions,
-) -> Result<Vec<RoleRanking>> {
-    let ranker = Ranker::new(roles, options)?;
+pub fn rank(candidates: &[Candidate], roles: &[Role], options: &RankOptions) -> Vec<RoleRanking> {
+    let ranker = Ranker::new(roles, options);
     let tops = candidates
         .par_chunks(CHUNK)
         .fold(
@@ -465,7 +432,7 @@ pub fn rank(
                 a
             },
         );
-    Ok(ranker.finish(tops))
+    ranker.finish(tops)
 }
 
 #[cfg(test)]
@@ -473,12 +440,12 @@ mod tests {
     use super::*;
     use crate::profile::Degree;
     use crate::role::parse_roles;
+    use crate::score::Preset;
 
     fn options(top: usize) -> RankOptions<'static> {
         RankOptions {
             top: NonZeroUsize::new(top).unwrap(),
             as_of: "2026-06-01".parse().unwrap(),
-            preset: None,
             taxonomy: Taxonomy::bundled(),
             rates: RateTable::bundled(),
             model: None,
@@ -487,7 +454,13 @@ mod tests {
 
     fn roles() -> Vec<Role> {
         let text = "[[role]]\nid = \"be\"\nrequired = [\"python\", \"postgres\"]\nmin_years = 3\n";
-        parse_roles(text, "r.toml", Taxonomy::bundled()).unwrap()
+        parse_roles(
+            text,
+            "r.toml",
+            Taxonomy::bundled(),
+            crate::money::RateTable::bundled(),
+        )
+        .unwrap()
     }
 
     fn person(id: &str, stars: u64, degree: Degree) -> Candidate {
@@ -523,11 +496,11 @@ mod tests {
         ];
         let roles = roles();
         let ids = |preset| {
-            let opts = RankOptions {
-                preset: Some(preset),
-                ..options(2)
-            };
-            rank(&people, &roles, &opts).unwrap()[0]
+            let roles: Vec<Role> = roles
+                .iter()
+                .map(|r| r.with_preset(preset).unwrap())
+                .collect();
+            rank(&people, &roles, &options(2))[0]
                 .ranked
                 .iter()
                 .map(|r| r.candidate_id.clone())
@@ -554,7 +527,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            pool.install(|| rank(&people, &roles, &options(25)).unwrap())
+            pool.install(|| rank(&people, &roles, &options(25)))
         };
         let (one, four) = (run(1), run(4));
         let key = |r: &RoleRanking| {
@@ -595,9 +568,15 @@ mod tests {
     #[test]
     fn exclusions_are_counted_by_reason() {
         let text = "[[role]]\nid = \"rs\"\nfilters = { must_have = [\"rust\"] }\n";
-        let roles = parse_roles(text, "r.toml", Taxonomy::bundled()).unwrap();
+        let roles = parse_roles(
+            text,
+            "r.toml",
+            Taxonomy::bundled(),
+            crate::money::RateTable::bundled(),
+        )
+        .unwrap();
         let people = vec![person("a", 1, Degree::None), person("b", 2, Degree::None)];
-        let out = rank(&people, &roles, &options(10)).unwrap();
+        let out = rank(&people, &roles, &options(10));
         assert_eq!(out[0].considered, 0);
         assert_eq!(
             out[0].excluded.get("missing must-have skill rust"),

@@ -3,12 +3,9 @@
 use chrono::NaiveDate;
 
 use super::candidate::CandidateFeatures;
-use super::names::{Feature, FeatureVector, Raw, N_FEATURES};
-use crate::error::{Error, Result};
-use crate::money::RateTable;
+use crate::feature::{Feature, FeatureVector, Raw, N_FEATURES};
 use crate::role::Role;
 use crate::skills::{SkillId, SkillProfile, Taxonomy};
-use crate::strategy::{Preset, Weights};
 use crate::timezone::UtcShift;
 
 /// Above the band's top, salary fit halves every this fraction of the top.
@@ -104,16 +101,12 @@ pub struct Extraction {
     pub exclusion: Option<Exclusion>,
 }
 
-/// A role prepared for one run: weights resolved, the team's hours placed on the reference
-/// date, money converted to USD.
+/// A role prepared for one run: the team's hours placed on the reference date, money
+/// converted to USD at it.
 #[derive(Clone, Debug)]
 pub struct RoleContext<'r> {
     /// The role.
     pub role: &'r Role,
-    /// The preset in force.
-    pub preset: Preset,
-    /// Weights in force (preset plus the role's overrides).
-    pub weights: Weights,
     team_shift: Option<UtcShift>,
     band_max_usd: Option<f64>,
     max_salary_usd: Option<f64>,
@@ -123,44 +116,19 @@ pub struct RoleContext<'r> {
 }
 
 impl<'r> RoleContext<'r> {
-    /// Prepares a role for a run at `as_of`; `preset` replaces the role's own preset (its
-    /// weight overrides still apply).
-    ///
-    /// # Errors
-    /// The band's currency is not in the rate table.
-    pub fn new(
-        role: &'r Role,
-        as_of: NaiveDate,
-        rates: &RateTable,
-        preset: Option<Preset>,
-    ) -> Result<RoleContext<'r>> {
-        let preset = preset.unwrap_or(role.preset);
-        let weights =
-            Weights::with_overrides(preset, &role.weight_overrides).map_err(Error::Invalid)?;
-        let to_usd = |amount: f64| match &role.salary {
-            None => Ok(amount),
-            Some(band) => rates
-                .to_usd(amount, band.currency, as_of)
-                .ok_or_else(|| Error::Role {
-                    file: role.file.clone(),
-                    role: role.id.clone(),
-                    key: "salary.currency".into(),
-                    reason: format!("no exchange rate for {}", band.currency),
-                }),
-        };
-        Ok(RoleContext {
+    /// Prepares a role for a run at `as_of`.
+    pub fn new(role: &'r Role, as_of: NaiveDate) -> RoleContext<'r> {
+        RoleContext {
             role,
-            preset,
-            weights,
             team_shift: role
                 .team
                 .map(|t| UtcShift::place(t.timezone, t.core_hours, as_of)),
-            band_max_usd: role.salary.as_ref().map(|b| to_usd(b.max)).transpose()?,
-            max_salary_usd: role.filters.max_salary.map(to_usd).transpose()?,
+            band_max_usd: role.band_max_usd(as_of),
+            max_salary_usd: role.max_salary_usd(as_of),
             required_total: role.required.iter().map(|r| r.importance).sum(),
             code_total: role.slots().iter().map(|s| s.code_weight).sum(),
             n_nice: role.nice.len(),
-        })
+        }
     }
 
     /// The team's working day on the reference date's UTC time line.
@@ -345,6 +313,7 @@ fn experience(years: f64, min_years: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::RateTable;
     use crate::profile::Candidate;
     use crate::role::parse_roles;
 
@@ -361,15 +330,20 @@ filters = { must_have = ["python"], max_salary = 200000, min_overlap_hours = 2 }
 "#;
 
     fn role() -> Role {
-        parse_roles(ROLE, "r.toml", Taxonomy::bundled())
-            .unwrap()
-            .remove(0)
+        parse_roles(
+            ROLE,
+            "r.toml",
+            Taxonomy::bundled(),
+            crate::money::RateTable::bundled(),
+        )
+        .unwrap()
+        .remove(0)
     }
 
     fn extract(role: &Role, c: &Candidate, date: &str) -> Extraction {
         let as_of: NaiveDate = date.parse().unwrap();
         let (t, r) = (Taxonomy::bundled(), RateTable::bundled());
-        let ctx = RoleContext::new(role, as_of, r, None).unwrap();
+        let ctx = RoleContext::new(role, as_of);
         let base = CandidateFeatures::new(c, as_of, t, r);
         ctx.extract(&base, &c.skills)
     }

@@ -1,0 +1,17 @@
+//! Ranking: every requested role against every candidate, in one parallel pass, keeping a
+//! bounded top k per role.
+//!
+//! [`Ranker`] prepares the roles of a run; linear scorers meet blocks of roles through the
+//! batch kernel (`kernel.rs`), the fast path of [`Linear::score`](crate::score::Linear::score)
+//! tested against it; [`TopK`] keeps the best candidates under a total order (score, then id);
+//! [`rank_file`] streams a file through it (a reader thread, rayon workers) and [`rank()`] does
+//! the same for candidates in memory. Results do not depend on thread count or chunk size.
+
+mod kernel;
+mod ranker;
+mod stream;
+mod topk;
+
+pub use ranker::{rank, PreparedChunk, RankOptions, RankedCandidate, Ranker, RoleRanking, Tops};
+pub use stream::{rank_file, RankRun, StreamOptions};
+pub use topk::TopK;
