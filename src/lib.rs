@@ -91,7 +91,7 @@ pub use crate::rank::{
     rank, rank_file, PreparedChunk, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking,
     StreamOptions, TopK, Tops,
 };
-pub use crate::report::{truncate, OutputFormat, Report};
+pub use crate::report::{truncate, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc};
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
     SalaryBand, Slot, Team, MAX_ROLE_SKILLS,

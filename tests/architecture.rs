@@ -267,7 +267,11 @@ fn show(m: &ModPath) -> String {
 #[test]
 fn no_import_cycle_between_files() {
     let edges = edges();
-    assert!(edges.len() > 50, "the import graph was read: {}", edges.len());
+    assert!(
+        edges.len() > 50,
+        "the import graph was read: {}",
+        edges.len()
+    );
     if let Some(cycle) = find_cycle(&edges) {
         let names: Vec<String> = cycle.iter().map(show).collect();
         panic!("import cycle: {}", names.join(" -> "));
@@ -325,7 +329,10 @@ fn the_reader_sees_grouped_and_relative_imports() {
     let shown: Vec<String> = paths.iter().map(show).collect();
     assert_eq!(shown, ["a::b::C", "a::d", "m::e::F", "g::h"]);
     let cut = library_code("use crate::a;\n#[cfg(test)]\nmod tests {\n    use crate::z;\n}\n");
-    assert!(cut.contains("crate::a") && !cut.contains("crate::z"), "{cut}");
+    assert!(
+        cut.contains("crate::a") && !cut.contains("crate::z"),
+        "{cut}"
+    );
     let edges: BTreeSet<(u8, u8)> = [(1, 2), (2, 3), (3, 1)].into_iter().collect();
     assert!(find_cycle(&edges).is_some());
     let edges: BTreeSet<(u8, u8)> = [(1, 2), (2, 3), (1, 3)].into_iter().collect();
