@@ -338,3 +338,26 @@ fn the_reader_sees_grouped_and_relative_imports() {
     let edges: BTreeSet<(u8, u8)> = [(1, 2), (2, 3), (1, 3)].into_iter().collect();
     assert!(find_cycle(&edges).is_none());
 }
+
+/// Files stay small enough to read: no source file over this many lines, tests included.
+const MAX_LINES: usize = 800;
+
+#[test]
+fn no_source_file_is_over_800_lines() {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+                if lines > MAX_LINES {
+                    out.push(format!("{}: {lines} lines", path.display()));
+                }
+            }
+        }
+    }
+    let mut long = Vec::new();
+    walk(&util::root().join("src"), &mut long);
+    assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
+}
