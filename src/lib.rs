@@ -52,6 +52,7 @@ mod io;
 mod ltr;
 mod model;
 mod money;
+mod names;
 mod profile;
 mod rank;
 mod report;

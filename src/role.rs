@@ -441,14 +441,16 @@ impl RoleSpec {
             }
         };
         let preset = match &self.strategy {
-            Some(s) => s.parse().map_err(|e| fail("strategy", e))?,
+            Some(s) => s
+                .parse::<Preset>()
+                .map_err(|e| fail("strategy", e.to_string()))?,
             None => Preset::default(),
         };
         let mut weight_overrides = Vec::new();
         for (name, &w) in &self.weights {
             let feature: Feature = name
-                .parse()
-                .map_err(|e| fail(&format!("weights.{name}"), e))?;
+                .parse::<Feature>()
+                .map_err(|e| fail(&format!("weights.{name}"), e.to_string()))?;
             weight_overrides.push((feature, non_negative(&format!("weights.{name}"), w)?));
         }
         let weights = Weights::with_overrides(preset, &weight_overrides)

@@ -1,40 +1,24 @@
 //! Strategy presets: named sets of relative feature weights.
 
-use std::fmt;
-use std::str::FromStr;
-
 use super::weights::Weights;
 use crate::feature::N_FEATURES;
+use crate::names::named_enum;
 
-/// A named set of feature weights.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Preset {
-    /// Shipped code and skills dominate; degree and certifications together weigh 3%.
-    #[default]
-    BuilderFirst,
-    /// The traditional screen on degree, years and certifications, kept for comparison.
-    CredentialFirst,
-    /// Between the two.
-    Balanced,
+named_enum! {
+    /// A named set of feature weights.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub enum Preset: "strategy" {
+        /// Shipped code and skills dominate; degree and certifications together weigh 3%.
+        #[default]
+        BuilderFirst = "builder-first",
+        /// The traditional screen on degree, years and certifications, kept for comparison.
+        CredentialFirst = "credential-first",
+        /// Between the two.
+        Balanced = "balanced",
+    }
 }
 
 impl Preset {
-    /// Every preset.
-    pub const ALL: [Preset; 3] = [
-        Preset::BuilderFirst,
-        Preset::CredentialFirst,
-        Preset::Balanced,
-    ];
-
-    /// The name used on the command line and in role files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::BuilderFirst => "builder-first",
-            Preset::CredentialFirst => "credential-first",
-            Preset::Balanced => "balanced",
-        }
-    }
-
     /// The preset's relative weights, in [`Feature::ALL`] order (they sum to 100).
     pub fn raw_weights(self) -> [f64; N_FEATURES] {
         // skill_coverage, skill_depth, nice_to_have, repo_impact, commit_activity, code_recency,
@@ -49,22 +33,6 @@ impl Preset {
     /// The preset's weights, normalized.
     pub fn weights(self) -> Weights {
         Weights::from_relative(self.raw_weights()).expect("presets are valid")
-    }
-}
-
-impl fmt::Display for Preset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Preset {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Preset, String> {
-        Preset::ALL.into_iter().find(|p| p.name() == s).ok_or_else(|| {
-            format!("unknown strategy \"{s}\" (expected builder-first, credential-first or balanced)")
-        })
     }
 }
 
