@@ -13,12 +13,11 @@
 //! Names are compared after [`normalize`], so `React.js`, `reactjs` and `REACT JS` are one key.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::hash::FnvBuild;
+use crate::names::named_enum;
 
 /// Index of a canonical skill in a [`Taxonomy`].
 pub type SkillId = u32;
@@ -26,67 +25,22 @@ pub type SkillId = u32;
 /// Years of use assumed for a skill listed without years (`rust` rather than `rust:3`).
 pub const UNSTATED_YEARS: f32 = 1.0;
 
-/// The broad kind of a skill.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Category {
-    /// A programming language (Python, Go, SQL...): can be evidenced by repositories.
-    Language,
-    /// A framework or library (React, Django, PyTorch...).
-    Framework,
-    /// A database or data store.
-    Database,
-    /// A cloud platform or managed service.
-    Cloud,
-    /// Infrastructure, build and delivery tooling (Docker, Kubernetes, Terraform...).
-    Tool,
-    /// A practice or field of knowledge (machine learning, distributed systems...).
-    Concept,
-}
-
-impl Category {
-    /// Every category, in display order.
-    pub const ALL: [Category; 6] = [
-        Category::Language,
-        Category::Framework,
-        Category::Database,
-        Category::Cloud,
-        Category::Tool,
-        Category::Concept,
-    ];
-
-    /// The name used in taxonomy files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Category::Language => "language",
-            Category::Framework => "framework",
-            Category::Database => "database",
-            Category::Cloud => "cloud",
-            Category::Tool => "tool",
-            Category::Concept => "concept",
-        }
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Category {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Category, String> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<_> = Category::ALL.iter().map(|c| c.name()).collect();
-                format!(
-                    "unknown category \"{s}\" (expected one of {})",
-                    names.join(", ")
-                )
-            })
+named_enum! {
+    /// The broad kind of a skill.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Category: "category" {
+        /// A programming language (Python, Go, SQL...): can be evidenced by repositories.
+        Language = "language",
+        /// A framework or library (React, Django, PyTorch...).
+        Framework = "framework",
+        /// A database or data store.
+        Database = "database",
+        /// A cloud platform or managed service.
+        Cloud = "cloud",
+        /// Infrastructure, build and delivery tooling (Docker, Kubernetes, Terraform...).
+        Tool = "tool",
+        /// A practice or field of knowledge (machine learning, distributed systems...).
+        Concept = "concept",
     }
 }
 
@@ -216,7 +170,9 @@ impl Taxonomy {
             if name.is_empty() {
                 return Err(row_err(line, "skill", "empty skill name".into()));
             }
-            let category = get(1).parse().map_err(|e| row_err(line, "category", e))?;
+            let category = get(1)
+                .parse::<Category>()
+                .map_err(|e| row_err(line, "category", e.to_string()))?;
             let aliases: Vec<String> = split_list(get(2)).map(str::to_string).collect();
             let id = skills.len() as SkillId;
             for key in std::iter::once(name.as_str()).chain(aliases.iter().map(String::as_str)) {
