@@ -100,9 +100,11 @@ pub use crate::role::{
     parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
     SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
 };
+#[cfg(feature = "taxonomy-build")]
+pub use crate::skills::build as build_taxonomy;
 pub use crate::skills::{
-    build as build_taxonomy, normalize as normalize_skill, Category, SkillEntry, SkillId,
-    SkillMatch, SkillProfile, Taxonomy, UNSTATED_YEARS,
+    normalize as normalize_skill, Category, SkillEntry, SkillId, SkillMatch, SkillProfile,
+    Taxonomy, UNSTATED_YEARS,
 };
 pub use crate::strategy::{Preset, Score, Scorer, Weights};
 pub use crate::stream::{rank_file, RankRun, StreamOptions};
