@@ -29,8 +29,8 @@ pub const ESCO_FILE: &str = "taxonomy/esco/digitalSkillsCollection_en.csv";
 ///
 /// # Errors
 /// [`Error::Io`] with the path when a source file is missing or unreadable; [`Error::Parse`]
-/// naming the file and line when a source line is malformed; [`Error::Row`] when
-/// `curated_csv` is not a valid taxonomy on its own.
+/// naming the file and line (for linguist's YAML, the line or the language) when a source is
+/// malformed; [`Error::Row`] when `curated_csv` is not a valid taxonomy on its own.
 pub fn build(shared_data: &Path, curated_csv: &str) -> Result<String> {
     let read = |rel: &str| {
         let path = shared_data.join(rel);
