@@ -98,8 +98,10 @@ pub use crate::role::{
     SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
 };
 pub use crate::score::{Explanation, Linear, Preset, Score, Scorer, Term, WeightError, Weights};
+#[cfg(feature = "taxonomy-build")]
+pub use crate::skills::build as build_taxonomy;
 pub use crate::skills::{
-    build as build_taxonomy, normalize as normalize_skill, Category, SkillEntry, SkillId,
-    SkillMatch, SkillProfile, Taxonomy, UNSTATED_YEARS,
+    normalize as normalize_skill, Category, SkillEntry, SkillId, SkillMatch, SkillProfile,
+    Taxonomy, UNSTATED_YEARS,
 };
 pub use crate::timezone::{parse_zone, UtcShift, WorkHours};

@@ -54,10 +54,12 @@ fn every_readme_example_runs() {
 fn the_quick_start_names_the_two_setup_commands() {
     let readme = std::fs::read_to_string(util::root().join("README.md")).unwrap();
     assert!(readme.contains("cargo run --release -- rank"));
-    assert!(readme.contains("cargo test --release"));
+    let test = "cargo test --release --all-features";
+    assert!(readme.contains(test));
     let ci = std::fs::read_to_string(util::root().join(".ci/run")).unwrap();
+    assert!(ci.contains(test), "CI runs the README's test command");
     assert!(
-        ci.contains("cargo test --release"),
-        "CI runs the README's test command"
+        ci.contains("cargo clippy --all-targets --all-features"),
+        "CI lints every feature"
     );
 }

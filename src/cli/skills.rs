@@ -2,14 +2,13 @@
 
 use std::fmt::Write as _;
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
 use super::common::{today, write_output};
 use shiprank::{
-    build_taxonomy, rank_file, RankOptions, Ranker, RateTable, ReadOptions, RowSource,
-    StreamOptions, Taxonomy,
+    rank_file, RankOptions, Ranker, RateTable, ReadOptions, RowSource, StreamOptions, Taxonomy,
 };
 
 /// Arguments of `shiprank skills`.
@@ -31,7 +30,8 @@ enum Command {
         /// Candidate file (CSV or JSONL).
         file: PathBuf,
     },
-    /// Rebuild the taxonomy from the curated list and the public sources.
+    /// Rebuild the taxonomy from the curated list and the public sources (needs the
+    /// `taxonomy-build` feature).
     Build {
         /// Folder holding taxonomy/linguist, taxonomy/esco and taxonomy/onet.
         #[arg(long, value_name = "DIR", default_value = "../shared/data")]
@@ -54,19 +54,34 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             shared,
             curated,
             out,
-        } => {
-            let curated_text = std::fs::read_to_string(curated)
-                .with_context(|| format!("reading {}", curated.display()))?;
-            let text = build_taxonomy(shared, &curated_text)?;
-            shiprank::write_atomic(out, text.as_bytes())?;
-            eprintln!(
-                "shiprank: wrote {} skills to {}",
-                text.lines().count() - 1,
-                out.display()
-            );
-            Ok(())
-        }
+        } => build(shared, curated, out),
     }
+}
+
+/// Rebuilds the taxonomy from `curated` and the public sources under `shared` into `out`.
+#[cfg(feature = "taxonomy-build")]
+fn build(shared: &Path, curated: &Path, out: &Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+
+    let curated_text = std::fs::read_to_string(curated)
+        .with_context(|| format!("reading {}", curated.display()))?;
+    let text = shiprank::build_taxonomy(shared, &curated_text)?;
+    shiprank::write_atomic(out, text.as_bytes())?;
+    eprintln!(
+        "shiprank: wrote {} skills to {}",
+        text.lines().count() - 1,
+        out.display()
+    );
+    Ok(())
+}
+
+/// Without the `taxonomy-build` feature the build is not in the binary: says how to run it.
+#[cfg(not(feature = "taxonomy-build"))]
+fn build(_shared: &Path, _curated: &Path, _out: &Path) -> anyhow::Result<()> {
+    bail!(
+        "`skills build` is not in this binary (built without the taxonomy-build feature); \
+         run: cargo run --release --features taxonomy-build -- skills build --shared ../shared/data"
+    )
 }
 
 fn lookup(name: &str) -> anyhow::Result<()> {

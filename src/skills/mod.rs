@@ -1,8 +1,11 @@
-//! Skills: the taxonomy that resolves names, and the step that builds it from public sources.
+//! Skills: the taxonomy that resolves names, and (with the `taxonomy-build` feature) the offline
+//! step that builds it from public sources.
 
+#[cfg(feature = "taxonomy-build")]
 mod build;
 mod taxonomy;
 
+#[cfg(feature = "taxonomy-build")]
 pub use build::build;
 pub(crate) use taxonomy::split_list;
 pub use taxonomy::{
