@@ -44,13 +44,14 @@
 
 mod batch;
 mod error;
+mod eval;
 mod explain;
 mod features;
 mod generate;
 pub mod github;
 mod hash;
 mod io;
-mod ltr;
+mod learn;
 mod model;
 mod money;
 mod profile;
@@ -64,6 +65,11 @@ mod timezone;
 mod topk;
 
 pub use crate::error::{Error, Result, RowError};
+pub use crate::eval::{
+    average_precision, evaluate, ndcg_at, precision_at, read_letor, reciprocal_rank,
+    write_trec_run, EmptyQuery, EvalOptions, LetorData, LetorError, LetorReader, Metric,
+    MetricError, MetricSummary, Relevance,
+};
 pub use crate::explain::{explain, Explanation, Term};
 pub use crate::features::{
     CandidateFeatures, Exclusion, Extraction, Feature, FeatureVector, Raw, RoleContext, N_FEATURES,
@@ -75,19 +81,17 @@ pub use crate::io::{
     read_candidates, read_csv, read_jsonl, write_atomic, CandidateSet, Chunk, Columns, Format,
     RawRow, ReadOptions, RowParser, RowSource, UnknownSkill, UnknownSkills, FIELDS,
 };
-pub use crate::ltr::{
-    average_precision, evaluate, ndcg_at, precision_at, read_letor, reciprocal_rank,
-    write_trec_run, EmptyQuery, EvalOptions, LambdaMart, LambdaMartError, LambdaMartParams,
-    LambdaMartValidParams, LetorData, LetorError, LetorReader, Metric, MetricError, MetricSummary,
-    PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams, RegressionTree, Relevance,
-    TreeNode,
+pub use crate::learn::{
+    Algorithm, KernelModel, LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams,
+    LearnError, LinearModel, LogisticError, LogisticParams, LogisticValidParams, MalformedTree,
+    PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams, RegressionTree, Scaling,
+    SvmError, SvmKernel, SvmModel, SvmParams, SvmValidParams, TrainParams, TreeError, TreeNode,
+    TreeParams, TreeValidParams, ValidParams,
 };
 pub use crate::model::{
     assign_folds, cross_validate, labelled_pairs, letor_feature_names, metric_means,
-    model_checksum, parse_labels, read_labels, train, Algorithm, CrossValidated, CrossValidation,
-    KernelModel, LabelRow, LinearModel, LogisticParams, LogisticValidParams, Model, ModelError,
-    ModelScorer, Outcome, PairSource, RankData, Refusal, Scaling, SvmKernel, SvmModel, SvmParams,
-    SvmValidParams, TrainParams, TrainingInfo, TreeParams, TreeValidParams, ValidParams,
+    model_checksum, parse_labels, read_labels, train, CrossValidated, CrossValidation, LabelRow,
+    Model, ModelError, ModelScorer, Outcome, PairSource, RankData, Refusal, TrainingInfo,
     LABEL_HEADER, MODEL_FORMAT, MODEL_VERSION,
 };
 pub use crate::money::{Currency, RateTable};

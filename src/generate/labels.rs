@@ -31,10 +31,10 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use super::rng::Rng;
 use crate::error::{Error, Result};
 use crate::features::{CandidateFeatures, Feature, RoleContext};
 use crate::hash::hash_str;
+use crate::learn::rng::Rng;
 use crate::model::LABEL_HEADER;
 use crate::money::RateTable;
 use crate::profile::{Candidate, Degree};

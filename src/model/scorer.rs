@@ -8,9 +8,8 @@ use ndarray::{Array1, ArrayView1, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ModelError, Refusal};
-use super::scaling::Scaling;
-use super::train::{Algorithm, Learned, ValidParams};
 use crate::features::{Feature, FeatureVector, N_FEATURES};
+use crate::learn::{Algorithm, Learned, Scaling, ValidParams};
 use crate::strategy::{Score, Scorer};
 
 /// How a model was trained.
@@ -253,8 +252,7 @@ mod tests {
     use super::*;
     use crate::explain::explain;
     use crate::features::Extraction;
-    use crate::model::pointwise::LinearModel;
-    use crate::model::train::{Algorithm, TrainParams};
+    use crate::learn::{LinearModel, TrainParams};
 
     fn linear_model(features: Vec<String>) -> Model {
         let n = features.len();
