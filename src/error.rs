@@ -76,16 +76,16 @@ pub enum Error {
     Model(#[from] crate::model::ModelError),
     /// A ranking metric could not be computed.
     #[error(transparent)]
-    Metric(#[from] crate::ltr::MetricError),
+    Metric(#[from] crate::eval::MetricError),
     /// A LETOR (SVMlight) file or a TREC run could not be read or written.
     #[error(transparent)]
-    Letor(#[from] crate::ltr::LetorError),
+    Letor(#[from] crate::eval::LetorError),
     /// The pairwise ranker failed.
     #[error("pairwise: {0}")]
-    Pairwise(#[from] crate::ltr::PairwiseError),
+    Pairwise(#[from] crate::learn::PairwiseError),
     /// LambdaMART failed.
     #[error("lambdamart: {0}")]
-    LambdaMart(#[from] crate::ltr::LambdaMartError),
+    LambdaMart(#[from] crate::learn::LambdaMartError),
 }
 
 impl Error {

@@ -43,13 +43,14 @@
 #![deny(missing_docs)]
 
 mod error;
+mod eval;
 mod extract;
 mod feature;
 mod generate;
 pub mod github;
 mod hash;
 mod io;
-mod ltr;
+mod learn;
 mod model;
 mod money;
 mod names;
@@ -62,6 +63,11 @@ mod skills;
 mod timezone;
 
 pub use crate::error::{Error, Result, RowError};
+pub use crate::eval::{
+    average_precision, evaluate, ndcg_at, precision_at, read_letor, reciprocal_rank,
+    write_trec_run, EmptyQuery, EvalOptions, LetorData, LetorError, LetorReader, Metric,
+    MetricError, MetricSummary, Relevance,
+};
 pub use crate::extract::{CandidateFeatures, Exclusion, Extraction, RoleContext};
 pub use crate::feature::{Feature, FeatureVector, Raw, N_FEATURES};
 pub use crate::generate::{
@@ -71,19 +77,17 @@ pub use crate::io::{
     read_candidates, read_csv, read_jsonl, write_atomic, CandidateSet, Chunk, Columns, Format,
     RawRow, ReadOptions, RowParser, RowSource, UnknownSkill, UnknownSkills, FIELDS,
 };
-pub use crate::ltr::{
-    average_precision, evaluate, ndcg_at, precision_at, read_letor, reciprocal_rank,
-    write_trec_run, EmptyQuery, EvalOptions, LambdaMart, LambdaMartError, LambdaMartParams,
-    LambdaMartValidParams, LetorData, LetorError, LetorReader, Metric, MetricError, MetricSummary,
-    PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams, RegressionTree, Relevance,
-    TreeNode,
+pub use crate::learn::{
+    Algorithm, KernelModel, LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams,
+    LearnError, LinearModel, LogisticError, LogisticParams, LogisticValidParams, MalformedTree,
+    PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams, RegressionTree, Scaling,
+    SvmError, SvmKernel, SvmModel, SvmParams, SvmValidParams, TrainParams, TreeError, TreeNode,
+    TreeParams, TreeValidParams, ValidParams,
 };
 pub use crate::model::{
     assign_folds, cross_validate, labelled_pairs, letor_feature_names, metric_means,
-    model_checksum, parse_labels, read_labels, train, Algorithm, CrossValidated, CrossValidation,
-    KernelModel, LabelRow, LinearModel, LogisticParams, LogisticValidParams, Model, ModelError,
-    ModelScorer, Outcome, PairSource, RankData, Refusal, Scaling, SvmKernel, SvmModel, SvmParams,
-    SvmValidParams, TrainParams, TrainingInfo, TreeParams, TreeValidParams, ValidParams,
+    model_checksum, parse_labels, read_labels, train, CrossValidated, CrossValidation, LabelRow,
+    Model, ModelError, ModelScorer, Outcome, PairSource, RankData, Refusal, TrainingInfo,
     LABEL_HEADER, MODEL_FORMAT, MODEL_VERSION,
 };
 pub use crate::money::{Currency, RateTable};

@@ -31,11 +31,11 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use super::rng::Rng;
 use crate::error::{Error, Result};
 use crate::extract::{CandidateFeatures, RoleContext};
 use crate::feature::Feature;
 use crate::hash::hash_str;
+use crate::learn::rng::Rng;
 use crate::model::LABEL_HEADER;
 use crate::money::RateTable;
 use crate::profile::{Candidate, Degree};

@@ -5,15 +5,14 @@
 
 mod labels;
 mod market;
-mod rng;
 
 use std::io::Write;
 
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::learn::rng::Rng;
 pub use labels::{generate_labels, LabelOptions, OUTCOME_SHARES};
-pub use rng::Rng;
 
 use market::{ARCHETYPES, COUNTRIES, DEGREES, GENDERS, SPELLINGS, UNKNOWN_SKILLS};
 

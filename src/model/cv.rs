@@ -6,8 +6,10 @@ use ndarray::Array1;
 
 use super::dataset::RankData;
 use super::error::ModelError;
-use super::train::{train, ValidParams};
-use crate::ltr::MetricSummary;
+use super::train::train;
+use crate::eval::MetricSummary;
+use crate::learn::rng::Rng;
+use crate::learn::ValidParams;
 
 /// Assigns each of `n_queries` queries to one of `folds` folds: a seeded shuffle of the
 /// queries, then round-robin, so fold sizes differ by at most one.
@@ -22,7 +24,7 @@ pub fn assign_folds(n_queries: usize, folds: usize, seed: u64) -> Result<Vec<usi
         });
     }
     let mut order: Vec<usize> = (0..n_queries).collect();
-    let mut rng = crate::generate::Rng::new(seed);
+    let mut rng = Rng::new(seed);
     for i in (1..n_queries).rev() {
         order.swap(i, rng.below(i + 1));
     }
@@ -91,7 +93,7 @@ pub fn metric_means(summaries: &[MetricSummary]) -> BTreeMap<String, f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::train::{Algorithm, TrainParams};
+    use crate::learn::{Algorithm, TrainParams};
     use ndarray::Array2;
 
     #[test]
@@ -119,7 +121,7 @@ mod tests {
     fn held_out_scores_come_from_models_that_never_saw_the_query() {
         // Queries 0..6; in query q the label follows feature 0 when q is even and is reversed
         // when odd, so a model fitted with the query in training would score it differently.
-        let mut rng = crate::generate::Rng::new(3);
+        let mut rng = Rng::new(3);
         let features = Array2::from_shape_fn((60, 2), |_| rng.unit());
         let labels = (0..60)
             .map(|r| {

@@ -10,9 +10,9 @@ use sha2::{Digest, Sha256};
 
 use super::labels::{row_error, LabelRow};
 use crate::error::Result;
+use crate::eval::LetorData;
 use crate::extract::{CandidateFeatures, RoleContext};
 use crate::feature::{Feature, N_FEATURES};
-use crate::ltr::LetorData;
 use crate::money::RateTable;
 use crate::profile::Candidate;
 use crate::role::Role;
@@ -264,7 +264,7 @@ pub fn labelled_pairs(
 #[allow(clippy::single_range_in_vec_init)] // query groups: a list of row ranges
 mod tests {
     use super::*;
-    use crate::ltr::LetorReader;
+    use crate::eval::LetorReader;
     use crate::model::labels::parse_labels;
 
     #[test]

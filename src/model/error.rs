@@ -86,34 +86,10 @@ pub enum ModelError {
         /// Why.
         refusal: Refusal,
     },
-    /// A hyper-parameter is out of range.
-    #[error("{algorithm}: parameter {name} = {value}: {expected}")]
-    InvalidParam {
-        /// The algorithm.
-        algorithm: &'static str,
-        /// The parameter.
-        name: String,
-        /// The value given.
-        value: String,
-        /// What is allowed.
-        expected: String,
-    },
-    /// A parameter name the algorithm does not have, or a value that does not parse.
-    #[error("{algorithm}: {reason}")]
-    Param {
-        /// The algorithm.
-        algorithm: &'static str,
-        /// What was wrong.
-        reason: String,
-    },
-    /// The labels cannot train this algorithm.
-    #[error("{algorithm}: {reason}")]
-    Labels {
-        /// The algorithm.
-        algorithm: &'static str,
-        /// What was wrong.
-        reason: String,
-    },
+    /// A learner's parameters are wrong, or it cannot be fitted on the data. Transparent: the
+    /// message and the source are the learner's own.
+    #[error(transparent)]
+    Learn(#[from] crate::learn::LearnError),
     /// Cross-validation cannot split the queries as asked.
     #[error("cannot split {queries} queries into {folds} folds (each fold needs a query)")]
     Folds {
@@ -130,21 +106,6 @@ pub enum ModelError {
         /// The data's.
         found: usize,
     },
-    /// linfa-logistic failed.
-    #[error("logistic regression: {0}")]
-    Logistic(#[from] linfa_logistic::error::Error),
-    /// linfa-svm failed.
-    #[error("support vector machine: {0}")]
-    Svm(#[from] linfa_svm::SvmError),
-    /// linfa (linfa-trees) failed.
-    #[error("decision tree: {0}")]
-    Tree(#[from] linfa::Error),
-    /// The pairwise ranker failed.
-    #[error("pairwise: {0}")]
-    Pairwise(#[from] crate::ltr::PairwiseError),
-    /// LambdaMART failed.
-    #[error("lambdamart: {0}")]
-    LambdaMart(#[from] crate::ltr::LambdaMartError),
 }
 
 impl ModelError {

@@ -34,14 +34,13 @@ use sha2::{Digest, Sha256};
 
 use super::dataset::hex;
 use super::error::{ModelError, Refusal};
-use super::pointwise::{
-    KernelModel, LinearModel, LogisticParams, SvmKernel, SvmParams, TreeParams,
-};
-use super::scaling::Scaling;
 use super::scorer::{Model, TrainingInfo};
-use super::train::{Algorithm, Learned, ValidParams};
 use crate::error::{Error, Result};
-use crate::ltr::{LambdaMart, LambdaMartParams, PairwiseParams, RegressionTree, TreeNode};
+use crate::learn::{
+    Algorithm, KernelModel, LambdaMart, LambdaMartParams, Learned, LinearModel, LogisticParams,
+    PairwiseParams, RegressionTree, Scaling, SvmKernel, SvmParams, TreeNode, TreeParams,
+    ValidParams,
+};
 use linfa::ParamGuard;
 
 /// The `format` of every model file.
@@ -325,13 +324,14 @@ pub fn model_checksum(bytes: &[u8]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::learn::TrainParams;
     use crate::model::dataset::RankData;
-    use crate::model::train::{train, TrainParams};
+    use crate::model::train::train;
     use ndarray::{Array1, Array2};
 
     /// Two features, relevance rising with the first; 6 queries of 12 rows.
     fn data() -> RankData {
-        let mut rng = crate::generate::Rng::new(9);
+        let mut rng = crate::learn::rng::Rng::new(9);
         let n = 72;
         let features = Array2::from_shape_fn((n, 2), |_| rng.unit());
         let labels: Array1<f64> = features

@@ -1,5 +1,5 @@
-//! Learned scoring: hiring outcomes as labels, ranking data sets, five learning algorithms,
-//! cross-validation by role, and model files that `shiprank rank --model` scores with.
+//! Learned scoring: hiring outcomes as labels, ranking data sets, training with the learners of
+//! `learn/`, cross-validation by role, and model files that `shiprank rank --model` scores with.
 //!
 //! Data flows: labels ([`read_labels`]) + candidates + roles → [`labelled_pairs`] (or a LETOR
 //! file → [`RankData::from_letor`]) → [`train`] (scaling, then the algorithm) → [`Model`] →
@@ -12,8 +12,6 @@ mod dataset;
 mod error;
 mod file;
 mod labels;
-mod pointwise;
-mod scaling;
 mod scorer;
 mod train;
 
@@ -22,10 +20,5 @@ pub use dataset::{labelled_pairs, letor_feature_names, PairSource, RankData};
 pub use error::{ModelError, Refusal};
 pub use file::{model_checksum, MODEL_FORMAT, MODEL_VERSION};
 pub use labels::{parse_labels, read_labels, LabelRow, Outcome, LABEL_HEADER};
-pub use pointwise::{
-    KernelModel, LinearModel, LogisticParams, LogisticValidParams, SvmKernel, SvmModel, SvmParams,
-    SvmValidParams, TreeParams, TreeValidParams,
-};
-pub use scaling::Scaling;
 pub use scorer::{CrossValidation, Model, ModelScorer, TrainingInfo};
-pub use train::{train, Algorithm, TrainParams, ValidParams};
+pub use train::train;

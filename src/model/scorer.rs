@@ -8,9 +8,8 @@ use ndarray::{Array1, ArrayView1, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ModelError, Refusal};
-use super::scaling::Scaling;
-use super::train::{Algorithm, Learned, ValidParams};
 use crate::feature::{Feature, FeatureVector};
+use crate::learn::{Algorithm, Learned, Scaling, ValidParams};
 use crate::score::{Linear, Score, Scorer};
 
 /// How a model was trained.
@@ -254,8 +253,7 @@ impl Scorer for ModelScorer {
 mod tests {
     use super::*;
     use crate::feature::N_FEATURES;
-    use crate::model::pointwise::LinearModel;
-    use crate::model::train::{Algorithm, TrainParams};
+    use crate::learn::{LinearModel, TrainParams};
 
     fn linear_model(features: Vec<String>) -> Model {
         let n = features.len();

@@ -14,7 +14,7 @@ impl Report<'_> {
                 .map(|r| r.candidate_id.as_str())
                 .collect();
             let scores: Vec<f64> = ranking.ranked.iter().map(|r| r.score).collect();
-            crate::ltr::write_trec_run(&mut out, &role.id, &ids, &scores, "shiprank")?;
+            crate::eval::write_trec_run(&mut out, &role.id, &ids, &scores, "shiprank")?;
         }
         Ok(out)
     }

@@ -1,8 +1,7 @@
-//! Range checks shared by the hyper-parameter guards of every learner (the `ParamGuard`
-//! impls of the LTR rankers and of the pointwise learners in `model/`).
+//! Range checks shared by the hyper-parameter guards (`ParamGuard` impls) of every learner.
 //!
 //! Each check returns [`OutOfRange`] naming the parameter, the value given and what is
-//! allowed; the learner turns that into its own error type.
+//! allowed; the learner turns that into its own error type (see `invalid_param_from!`).
 
 use std::fmt::Display;
 
@@ -16,6 +15,23 @@ pub(crate) struct OutOfRange {
     /// What is allowed.
     pub(crate) expected: &'static str,
 }
+
+/// Implements `From<OutOfRange>` for a learner's error type, whose `InvalidParam` variant has
+/// the fields `name`, `value` and `expected`.
+macro_rules! invalid_param_from {
+    ($error:ty) => {
+        impl From<$crate::learn::params::OutOfRange> for $error {
+            fn from(e: $crate::learn::params::OutOfRange) -> Self {
+                Self::InvalidParam {
+                    name: e.name,
+                    value: e.value,
+                    expected: e.expected,
+                }
+            }
+        }
+    };
+}
+pub(crate) use invalid_param_from;
 
 /// `Ok` when `ok`, otherwise the parameter `name` with `value` is out of range.
 pub(crate) fn require(

@@ -1,26 +1,5 @@
-//! A linear pairwise ranker (RankNet / RankSVM style with a logistic loss)
-//! fitted with `linfa-logistic`.
-//!
-//! Within each query every pair of documents with `label_i > label_j` is a
-//! preference; it becomes the difference vector `z_i − z_j` of standardised
-//! features with target 1, plus the mirrored `z_j − z_i` with target 0. When
-//! a query has more than `max_pairs_per_query` preferences, that many are
-//! drawn without replacement from a generator seeded by `seed` and the
-//! query's index. A logistic regression without intercept on the
-//! differences gives the weight vector `w`, and a document scores
-//! `w · z` with `z = (x − mean) / std`, mean and std taken over the training
-//! rows.
-//!
-//! ```
-//! use shiprank::PairwiseParams;
-//! use ndarray::array;
-//! let x = array![[1.0, 0.0], [0.0, 1.0], [2.0, 0.5], [0.5, 0.5]];
-//! let labels = array![1.0, 0.0, 2.0, 0.0];
-//! let model = PairwiseParams::new().fit(x.view(), labels.view(), &[0..2, 2..4]).unwrap();
-//! assert!(model.weights()[0] > 0.0); // feature 0 tracks relevance
-//! let scores = model.predict(x.view()).unwrap();
-//! assert!(scores[2] > scores[3]);
-//! ```
+//! Fitting the pairwise ranker (preference pairs, then linfa's logistic regression), and the
+//! fitted model.
 
 use std::ops::Range;
 
@@ -29,179 +8,11 @@ use linfa_logistic::LogisticRegression;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ShapeBuilder};
 use serde::{Deserialize, Serialize};
 
-use super::params::{at_least_one, finite_non_negative, finite_positive, OutOfRange};
-use super::rng::SplitMix64;
-use crate::model::Scaling;
-
-/// Errors of pairwise parameter checking, training and prediction.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum PairwiseError {
-    /// A hyper-parameter is out of range.
-    #[error("parameter {name} = {value}: {expected}")]
-    InvalidParam {
-        /// Parameter name.
-        name: &'static str,
-        /// The value given.
-        value: String,
-        /// What is allowed.
-        expected: &'static str,
-    },
-    /// The feature matrix and labels disagree in rows.
-    #[error("{rows} feature rows but {labels} labels")]
-    LengthMismatch {
-        /// Rows of the feature matrix.
-        rows: usize,
-        /// Number of labels.
-        labels: usize,
-    },
-    /// A query's row range does not fit in the data.
-    #[error("query {query}: rows {start}..{end} out of bounds for {rows} rows")]
-    GroupOutOfBounds {
-        /// Index of the query.
-        query: usize,
-        /// Its first row.
-        start: usize,
-        /// One past its last row.
-        end: usize,
-        /// Number of rows.
-        rows: usize,
-    },
-    /// A label is not finite.
-    #[error("row {row}: label {label} is not finite")]
-    InvalidLabel {
-        /// Row index.
-        row: usize,
-        /// The label.
-        label: f64,
-    },
-    /// A training feature value is `NaN` or infinite.
-    #[error("row {row}, feature {feature}: value {value} is not finite")]
-    NonFiniteFeature {
-        /// Row index.
-        row: usize,
-        /// Column index (0-based).
-        feature: usize,
-        /// The value.
-        value: f64,
-    },
-    /// No query has two documents with different labels.
-    #[error("no preference pairs: no query has documents with different labels")]
-    NoPairs,
-    /// The logistic regression failed.
-    #[error("logistic regression: {0}")]
-    Logistic(#[from] linfa_logistic::error::Error),
-    /// The matrix to score has a different number of features than the model.
-    #[error("model has {expected} features but the data has {found}")]
-    FeatureCountMismatch {
-        /// Features of the model.
-        expected: usize,
-        /// Columns given.
-        found: usize,
-    },
-    /// A deserialised model has vectors of different lengths.
-    #[error("malformed model: {means} means, {scales} scales, {weights} weights")]
-    MalformedModel {
-        /// Length of `mean`.
-        means: usize,
-        /// Length of `scale`.
-        scales: usize,
-        /// Length of `weights`.
-        weights: usize,
-    },
-}
-
-impl From<OutOfRange> for PairwiseError {
-    fn from(e: OutOfRange) -> Self {
-        PairwiseError::InvalidParam {
-            name: e.name,
-            value: e.value,
-            expected: e.expected,
-        }
-    }
-}
-
-/// Checked pairwise hyper-parameters; obtained from [`PairwiseParams`]
-/// through [`ParamGuard`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PairwiseValidParams {
-    max_pairs_per_query: usize,
-    alpha: f64,
-    max_iterations: u64,
-    gradient_tolerance: f64,
-    standardize: bool,
-    seed: u64,
-}
-
-/// Unchecked pairwise hyper-parameters with consuming setters. Defaults:
-/// at most 1000 pairs per query, L2 weight `alpha` 1.0, 100 L-BFGS
-/// iterations, gradient tolerance 1e-4, standardisation on, seed 0.
-///
-/// Deserializes from the fields of [`PairwiseValidParams`] (as a model file stores them), so
-/// that parameters read from a file are checked like any others.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(transparent)]
-pub struct PairwiseParams(PairwiseValidParams);
-
-impl Default for PairwiseParams {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+use super::{PairwiseError, PairwiseParams, PairwiseValidParams};
+use crate::learn::rng::Rng;
+use crate::learn::Scaling;
 
 impl PairwiseParams {
-    /// Parameters with the documented defaults.
-    pub fn new() -> Self {
-        PairwiseParams(PairwiseValidParams {
-            max_pairs_per_query: 1000,
-            alpha: 1.0,
-            max_iterations: 100,
-            gradient_tolerance: 1e-4,
-            standardize: true,
-            seed: 0,
-        })
-    }
-
-    /// Cap on preference pairs per query (each also mirrored), `>= 1`.
-    /// Default 1000.
-    pub fn max_pairs_per_query(mut self, max_pairs_per_query: usize) -> Self {
-        self.0.max_pairs_per_query = max_pairs_per_query;
-        self
-    }
-
-    /// L2 weight of the logistic loss (linfa's `alpha`, on the summed loss),
-    /// finite and `>= 0`. Default 1.0.
-    pub fn alpha(mut self, alpha: f64) -> Self {
-        self.0.alpha = alpha;
-        self
-    }
-
-    /// Maximum L-BFGS iterations, `>= 1`. Default 100.
-    pub fn max_iterations(mut self, max_iterations: u64) -> Self {
-        self.0.max_iterations = max_iterations;
-        self
-    }
-
-    /// L-BFGS gradient tolerance, finite and `> 0`. Default 1e-4.
-    pub fn gradient_tolerance(mut self, gradient_tolerance: f64) -> Self {
-        self.0.gradient_tolerance = gradient_tolerance;
-        self
-    }
-
-    /// Whether features are standardised with the training mean and std
-    /// (otherwise mean 0, std 1). Default true.
-    pub fn standardize(mut self, standardize: bool) -> Self {
-        self.0.standardize = standardize;
-        self
-    }
-
-    /// Seed of the pair sampler. Default 0.
-    pub fn seed(mut self, seed: u64) -> Self {
-        self.0.seed = seed;
-        self
-    }
-
     /// Checks the parameters and fits a model; see [`PairwiseValidParams::fit`].
     ///
     /// # Errors
@@ -218,51 +29,7 @@ impl PairwiseParams {
     }
 }
 
-impl ParamGuard for PairwiseParams {
-    type Checked = PairwiseValidParams;
-    type Error = PairwiseError;
-
-    fn check_ref(&self) -> Result<&Self::Checked, Self::Error> {
-        let p = &self.0;
-        at_least_one("max_pairs_per_query", p.max_pairs_per_query)?;
-        finite_non_negative("alpha", p.alpha)?;
-        at_least_one("max_iterations", p.max_iterations)?;
-        finite_positive("gradient_tolerance", p.gradient_tolerance)?;
-        Ok(p)
-    }
-
-    fn check(self) -> Result<Self::Checked, Self::Error> {
-        self.check_ref()?;
-        Ok(self.0)
-    }
-}
-
 impl PairwiseValidParams {
-    /// Pair cap per query.
-    pub fn max_pairs_per_query(&self) -> usize {
-        self.max_pairs_per_query
-    }
-    /// L2 weight.
-    pub fn alpha(&self) -> f64 {
-        self.alpha
-    }
-    /// Maximum L-BFGS iterations.
-    pub fn max_iterations(&self) -> u64 {
-        self.max_iterations
-    }
-    /// L-BFGS gradient tolerance.
-    pub fn gradient_tolerance(&self) -> f64 {
-        self.gradient_tolerance
-    }
-    /// Whether features are standardised.
-    pub fn standardize(&self) -> bool {
-        self.standardize
-    }
-    /// Pair sampler seed.
-    pub fn seed(&self) -> u64 {
-        self.seed
-    }
-
     /// Fits the linear ranker.
     ///
     /// * `x`: features, shape (n_rows, n_features), all finite.
@@ -283,7 +50,7 @@ impl PairwiseValidParams {
     ) -> Result<PairwiseModel, PairwiseError> {
         validate_inputs(x, labels, groups)?;
         let n_features = x.ncols();
-        let (mean, scale) = if self.standardize {
+        let (mean, scale) = if self.standardize() {
             let Scaling { mean, std } = Scaling::fit(x);
             (mean, std)
         } else {
@@ -311,10 +78,10 @@ impl PairwiseValidParams {
         }
         let dataset = Dataset::new(diffs, targets);
         let fitted = LogisticRegression::default()
-            .alpha(self.alpha)
+            .alpha(self.alpha())
             .with_intercept(false)
-            .max_iterations(self.max_iterations)
-            .gradient_tolerance(self.gradient_tolerance)
+            .max_iterations(self.max_iterations())
+            .gradient_tolerance(self.gradient_tolerance())
             .fit(&dataset)?;
         // linfa picks which class is "positive"; orient w so that a higher
         // score means a preferred document.
@@ -346,16 +113,8 @@ impl PairwiseValidParams {
                     }
                 }
             }
-            let cap = self.max_pairs_per_query;
-            if query_pairs.len() > cap {
-                // Partial Fisher-Yates: the first `cap` entries are a uniform sample.
-                let mut rng = SplitMix64::new(self.seed, q as u64);
-                for k in 0..cap {
-                    let pick = k + rng.below(query_pairs.len() - k);
-                    query_pairs.swap(k, pick);
-                }
-                query_pairs.truncate(cap);
-            }
+            Rng::for_stream(self.seed(), q as u64)
+                .sample_in_place(&mut query_pairs, self.max_pairs_per_query());
             out.extend_from_slice(&query_pairs);
         }
         out
@@ -524,7 +283,7 @@ mod tests {
         per_query: usize,
         seed: u64,
     ) -> (Array2<f64>, Array1<f64>, Vec<Range<usize>>) {
-        let mut rng = SplitMix64::new(seed, 1);
+        let mut rng = Rng::for_stream(seed, 1);
         let n = n_queries * per_query;
         let mut unit = || rng.next_u64() as f64 / u64::MAX as f64;
         let x = Array2::from_shape_fn((n, 4), |(_, c)| if c == 3 { 5.0 } else { unit() * 10.0 });
@@ -666,54 +425,6 @@ mod tests {
                 found: 2
             })
         ));
-    }
-
-    fn rejects(p: PairwiseParams, name: &str) {
-        match p.check() {
-            Err(PairwiseError::InvalidParam { name: n, .. }) => assert_eq!(n, name),
-            other => panic!("expected {name} to be rejected, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn defaults_are_valid() {
-        let p = PairwiseParams::default().check().unwrap();
-        assert_eq!(
-            (p.max_pairs_per_query(), p.alpha(), p.max_iterations()),
-            (1000, 1.0, 100)
-        );
-        assert!(p.standardize());
-    }
-
-    #[test]
-    fn rejects_zero_pair_cap() {
-        rejects(
-            PairwiseParams::new().max_pairs_per_query(0),
-            "max_pairs_per_query",
-        );
-    }
-
-    #[test]
-    fn rejects_bad_alpha() {
-        rejects(PairwiseParams::new().alpha(-1.0), "alpha");
-        rejects(PairwiseParams::new().alpha(f64::NAN), "alpha");
-    }
-
-    #[test]
-    fn rejects_zero_iterations() {
-        rejects(PairwiseParams::new().max_iterations(0), "max_iterations");
-    }
-
-    #[test]
-    fn rejects_bad_gradient_tolerance() {
-        rejects(
-            PairwiseParams::new().gradient_tolerance(0.0),
-            "gradient_tolerance",
-        );
-        rejects(
-            PairwiseParams::new().gradient_tolerance(f64::INFINITY),
-            "gradient_tolerance",
-        );
     }
 
     #[test]

@@ -1,0 +1,611 @@
+//! Fitting LambdaMART (LambdaRank gradients, bagging, one tree per round), and the fitted
+//! model.
+
+use std::ops::Range;
+
+use linfa::ParamGuard;
+use ndarray::{Array1, ArrayView1, ArrayView2};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::binning::BinnedFeatures;
+use super::tree::TreeBuilder;
+use super::{LambdaMartError, LambdaMartParams, LambdaMartValidParams};
+use crate::eval::metrics::{discount, gain};
+use crate::learn::fitted::{RegressionTree, TreeNode};
+use crate::learn::rng::Rng;
+
+impl LambdaMartParams {
+    /// Checks the parameters and fits a model; see
+    /// [`LambdaMartValidParams::fit`].
+    ///
+    /// # Errors
+    ///
+    /// [`LambdaMartError::InvalidParam`] or any error of
+    /// [`LambdaMartValidParams::fit`].
+    pub fn fit(
+        &self,
+        x: ArrayView2<'_, f64>,
+        labels: ArrayView1<'_, f64>,
+        groups: &[Range<usize>],
+    ) -> Result<LambdaMart, LambdaMartError> {
+        self.check_ref()?.fit(x, labels, groups)
+    }
+}
+
+impl LambdaMartValidParams {
+    /// Trains a LambdaMART model.
+    ///
+    /// * `x`: features, shape (n_rows, n_features), all finite.
+    /// * `labels`: graded relevance per row, finite and `>= 0`.
+    /// * `groups`: the query of each row as consecutive non-empty row
+    ///   ranges covering `0..n_rows` in order.
+    ///
+    /// # Errors
+    ///
+    /// [`LambdaMartError::LengthMismatch`], [`LambdaMartError::InvalidGroups`],
+    /// [`LambdaMartError::InvalidLabel`], [`LambdaMartError::NonFiniteFeature`],
+    /// [`LambdaMartError::NoRows`], [`LambdaMartError::TooManyRows`].
+    pub fn fit(
+        &self,
+        x: ArrayView2<'_, f64>,
+        labels: ArrayView1<'_, f64>,
+        groups: &[Range<usize>],
+    ) -> Result<LambdaMart, LambdaMartError> {
+        self.fit_with_scores(x, labels, groups)
+            .map(|(model, _)| model)
+    }
+
+    /// [`fit`](Self::fit), also returning the final training scores.
+    fn fit_with_scores(
+        &self,
+        x: ArrayView2<'_, f64>,
+        labels: ArrayView1<'_, f64>,
+        groups: &[Range<usize>],
+    ) -> Result<(LambdaMart, Vec<f64>), LambdaMartError> {
+        let (n_rows, n_features) = x.dim();
+        validate_inputs(x, labels, groups)?;
+        let labels: Vec<f64> = labels.to_vec();
+        let binned = BinnedFeatures::new(x, self.max_bin);
+        let inverse_max_dcg: Vec<f64> = groups
+            .iter()
+            .map(|g| {
+                let max = max_dcg(&labels[g.clone()], self.truncation_level);
+                if max > 0.0 {
+                    1.0 / max
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+
+        let mut scores = vec![0.0; n_rows];
+        let mut grad = vec![0.0; n_rows];
+        let mut hess = vec![0.0; n_rows];
+        let mut trees = Vec::with_capacity(self.n_trees);
+        let mut bag: Vec<u32> = Vec::with_capacity(n_rows);
+        let mut in_bag = vec![true; n_rows];
+        for round in 0..self.n_trees {
+            self.lambda_gradients(
+                &labels,
+                &scores,
+                groups,
+                &inverse_max_dcg,
+                &mut grad,
+                &mut hess,
+            );
+            bag.clear();
+            if self.bagging_fraction < 1.0 {
+                let mut rng = Rng::for_stream(self.seed, round as u64);
+                for (r, keep) in in_bag.iter_mut().enumerate() {
+                    *keep = rng.unit() < self.bagging_fraction;
+                    if *keep {
+                        bag.push(r as u32);
+                    }
+                }
+            } else {
+                bag.extend(0..n_rows as u32);
+            }
+            let tree = TreeBuilder {
+                params: self,
+                binned: &binned,
+                grad: &grad,
+                hess: &hess,
+            }
+            .grow(&mut bag, &in_bag, &mut scores);
+            trees.push(tree);
+        }
+        let model = LambdaMart {
+            n_features,
+            params: self.clone(),
+            trees,
+        };
+        Ok((model, scores))
+    }
+
+    /// LightGBM's `GetGradientsForOneQuery` for every query, in parallel.
+    fn lambda_gradients(
+        &self,
+        labels: &[f64],
+        scores: &[f64],
+        groups: &[Range<usize>],
+        inverse_max_dcg: &[f64],
+        grad: &mut [f64],
+        hess: &mut [f64],
+    ) {
+        // Groups are consecutive and cover all rows, so split the outputs
+        // into one disjoint slice per query.
+        let mut slices = Vec::with_capacity(groups.len());
+        let (mut g_rest, mut h_rest) = (grad, hess);
+        for g in groups {
+            let (g_head, g_tail) = g_rest.split_at_mut(g.len());
+            let (h_head, h_tail) = h_rest.split_at_mut(g.len());
+            slices.push((g.clone(), g_head, h_head));
+            g_rest = g_tail;
+            h_rest = h_tail;
+        }
+        slices
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(q, (range, g, h))| {
+                self.query_gradients(
+                    &labels[range.clone()],
+                    &scores[range],
+                    inverse_max_dcg[q],
+                    g,
+                    h,
+                );
+            });
+    }
+
+    fn query_gradients(
+        &self,
+        labels: &[f64],
+        scores: &[f64],
+        inverse_max_dcg: f64,
+        grad: &mut [f64],
+        hess: &mut [f64],
+    ) {
+        grad.fill(0.0);
+        hess.fill(0.0);
+        let n = labels.len();
+        if n < 2 || inverse_max_dcg == 0.0 {
+            return;
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        let best = scores[order[0]];
+        let worst = scores[order[n - 1]];
+        let sigma = self.sigmoid;
+        let mut sum_lambdas = 0.0;
+        for i in 0..(n - 1).min(self.truncation_level) {
+            for j in i + 1..n {
+                let (a, b) = (order[i], order[j]);
+                if labels[a] == labels[b] {
+                    continue;
+                }
+                let (high_rank, high, low_rank, low) = if labels[a] > labels[b] {
+                    (i, a, j, b)
+                } else {
+                    (j, b, i, a)
+                };
+                let delta_score = scores[high] - scores[low];
+                let dcg_gap = gain(labels[high]) - gain(labels[low]);
+                let paired_discount = (discount(high_rank) - discount(low_rank)).abs();
+                let mut delta_ndcg = dcg_gap * paired_discount * inverse_max_dcg;
+                if self.normalize && best != worst {
+                    delta_ndcg /= 0.01 + delta_score.abs();
+                }
+                let p = 1.0 / (1.0 + (sigma * delta_score).exp());
+                let p_lambda = -sigma * delta_ndcg * p;
+                let p_hessian = sigma * sigma * delta_ndcg * p * (1.0 - p);
+                grad[low] -= p_lambda;
+                hess[low] += p_hessian;
+                grad[high] += p_lambda;
+                hess[high] += p_hessian;
+                sum_lambdas -= 2.0 * p_lambda;
+            }
+        }
+        if self.normalize && sum_lambdas > 0.0 {
+            let factor = (1.0 + sum_lambdas).log2() / sum_lambdas;
+            grad.iter_mut().for_each(|g| *g *= factor);
+            hess.iter_mut().for_each(|h| *h *= factor);
+        }
+    }
+}
+
+fn validate_inputs(
+    x: ArrayView2<'_, f64>,
+    labels: ArrayView1<'_, f64>,
+    groups: &[Range<usize>],
+) -> Result<(), LambdaMartError> {
+    let n_rows = x.nrows();
+    if labels.len() != n_rows {
+        return Err(LambdaMartError::LengthMismatch {
+            rows: n_rows,
+            labels: labels.len(),
+        });
+    }
+    if n_rows == 0 {
+        return Err(LambdaMartError::NoRows);
+    }
+    if u32::try_from(n_rows).is_err() {
+        return Err(LambdaMartError::TooManyRows { rows: n_rows });
+    }
+    let mut next = 0;
+    for (query, g) in groups.iter().enumerate() {
+        if g.start != next || g.end <= g.start || g.end > n_rows {
+            return Err(LambdaMartError::InvalidGroups {
+                query,
+                start: g.start,
+                end: g.end,
+                expected_start: next,
+                rows: n_rows,
+            });
+        }
+        next = g.end;
+    }
+    if next != n_rows {
+        return Err(LambdaMartError::InvalidGroups {
+            query: groups.len(),
+            start: next,
+            end: n_rows,
+            expected_start: next,
+            rows: n_rows,
+        });
+    }
+    if let Some((row, &label)) = labels
+        .iter()
+        .enumerate()
+        .find(|(_, l)| !(l.is_finite() && **l >= 0.0))
+    {
+        return Err(LambdaMartError::InvalidLabel { row, label });
+    }
+    if let Some(((row, feature), &value)) = x.indexed_iter().find(|(_, v)| !v.is_finite()) {
+        return Err(LambdaMartError::NonFiniteFeature {
+            row,
+            feature,
+            value,
+        });
+    }
+    Ok(())
+}
+
+/// Ideal DCG over the first `k` positions.
+fn max_dcg(labels: &[f64], k: usize) -> f64 {
+    let mut gains: Vec<f64> = labels.iter().map(|&l| gain(l)).collect();
+    gains.sort_by(|a, b| b.total_cmp(a));
+    gains
+        .iter()
+        .take(k)
+        .enumerate()
+        .map(|(i, g)| g * discount(i))
+        .sum()
+}
+
+/// A fitted LambdaMART model: the sum of its trees' outputs is the score
+/// (higher = more relevant).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LambdaMart {
+    n_features: usize,
+    params: LambdaMartValidParams,
+    trees: Vec<RegressionTree>,
+}
+
+/// Unchecked form of [`LambdaMart`] used for deserialisation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LambdaMartRepr {
+    n_features: usize,
+    params: LambdaMartParams,
+    trees: Vec<RegressionTree>,
+}
+
+impl<'de> Deserialize<'de> for LambdaMart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let r = LambdaMartRepr::deserialize(deserializer)?;
+        let params = r.params.check().map_err(serde::de::Error::custom)?;
+        LambdaMart::from_trees(r.n_features, params, r.trees).map_err(serde::de::Error::custom)
+    }
+}
+
+impl LambdaMart {
+    /// A model from trees trained elsewhere (a model file), each checked as in
+    /// [`RegressionTree::from_nodes`].
+    ///
+    /// # Errors
+    ///
+    /// [`LambdaMartError::MalformedModel`] naming the first bad tree and node.
+    pub fn from_trees(
+        n_features: usize,
+        params: LambdaMartValidParams,
+        trees: Vec<RegressionTree>,
+    ) -> Result<LambdaMart, LambdaMartError> {
+        for (i, tree) in trees.iter().enumerate() {
+            tree.check(i, n_features)?;
+        }
+        Ok(LambdaMart {
+            n_features,
+            params,
+            trees,
+        })
+    }
+
+    /// Number of feature columns the model expects.
+    pub fn n_features(&self) -> usize {
+        self.n_features
+    }
+
+    /// The parameters the model was trained with.
+    pub fn params(&self) -> &LambdaMartValidParams {
+        &self.params
+    }
+
+    /// The trees in boosting order.
+    pub fn trees(&self) -> &[RegressionTree] {
+        &self.trees
+    }
+
+    /// Score of one row (length `n_features`).
+    ///
+    /// # Errors
+    ///
+    /// [`LambdaMartError::FeatureCountMismatch`].
+    pub fn predict_row(&self, row: ArrayView1<'_, f64>) -> Result<f64, LambdaMartError> {
+        if row.len() != self.n_features {
+            return Err(LambdaMartError::FeatureCountMismatch {
+                expected: self.n_features,
+                found: row.len(),
+            });
+        }
+        Ok(self.trees.iter().map(|t| t.predict_row(row)).sum())
+    }
+
+    /// Scores of all rows of `x`, shape (n_rows, n_features); rows in parallel.
+    ///
+    /// # Errors
+    ///
+    /// [`LambdaMartError::FeatureCountMismatch`].
+    pub fn predict(&self, x: ArrayView2<'_, f64>) -> Result<Array1<f64>, LambdaMartError> {
+        if x.ncols() != self.n_features {
+            return Err(LambdaMartError::FeatureCountMismatch {
+                expected: self.n_features,
+                found: x.ncols(),
+            });
+        }
+        let scores: Vec<f64> = (0..x.nrows())
+            .into_par_iter()
+            .map(|r| self.trees.iter().map(|t| t.predict_row(x.row(r))).sum())
+            .collect();
+        Ok(Array1::from(scores))
+    }
+
+    /// Total split gain per feature column, length `n_features`.
+    pub fn feature_importance_gain(&self) -> Vec<f64> {
+        let mut out = vec![0.0; self.n_features];
+        for node in self.trees.iter().flat_map(|t| t.nodes()) {
+            if let TreeNode::Split { feature, gain, .. } = node {
+                out[*feature] += gain;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // query groups: a list of row ranges
+mod tests {
+    use super::*;
+    use ndarray::{array, Array2};
+
+    /// Queries whose relevance is a noisy step function of feature 0.
+    fn toy(
+        n_queries: usize,
+        per_query: usize,
+        seed: u64,
+    ) -> (Array2<f64>, Array1<f64>, Vec<Range<usize>>) {
+        let mut rng = Rng::for_stream(seed, 99);
+        let n = n_queries * per_query;
+        let x = Array2::from_shape_fn((n, 3), |_| rng.unit());
+        let labels = Array1::from_shape_fn(n, |r| {
+            (x[[r, 0]] * 3.0).floor() + if x[[r, 2]] > 0.9 { 1.0 } else { 0.0 }
+        });
+        let groups = (0..n_queries)
+            .map(|q| q * per_query..(q + 1) * per_query)
+            .collect();
+        (x, labels, groups)
+    }
+
+    fn small() -> LambdaMartParams {
+        LambdaMartParams::new()
+            .n_trees(20)
+            .min_data_in_leaf(5)
+            .min_sum_hessian_in_leaf(0.0)
+            .num_leaves(7)
+    }
+
+    fn ndcg(labels: &[f64], scores: &[f64]) -> f64 {
+        let mut order: Vec<usize> = (0..labels.len()).collect();
+        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        let dcg: f64 = order
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| gain(labels[d]) * discount(i))
+            .sum();
+        dcg / max_dcg(labels, labels.len())
+    }
+
+    fn mean_ndcg(labels: &Array1<f64>, scores: &Array1<f64>, groups: &[Range<usize>]) -> f64 {
+        let l = labels.as_slice().unwrap();
+        let s = scores.as_slice().unwrap();
+        groups
+            .iter()
+            .map(|g| ndcg(&l[g.clone()], &s[g.clone()]))
+            .sum::<f64>()
+            / groups.len() as f64
+    }
+
+    #[test]
+    fn learns_a_ranking() {
+        let (x, y, groups) = toy(30, 20, 1);
+        let model = small().fit(x.view(), y.view(), &groups).unwrap();
+        let scores = model.predict(x.view()).unwrap();
+        let trained = mean_ndcg(&y, &scores, &groups);
+        let (xt, yt, gt) = toy(20, 20, 2);
+        let test = mean_ndcg(&yt, &model.predict(xt.view()).unwrap(), &gt);
+        assert!(trained > 0.95, "train ndcg {trained}");
+        assert!(test > 0.9, "test ndcg {test}");
+        assert_eq!(model.trees().len(), 20);
+        assert!(model.trees().iter().all(|t| t.n_leaves() <= 7));
+        let imp = model.feature_importance_gain();
+        assert!(imp[0] > imp[1] && imp[0] > imp[2]);
+    }
+
+    #[test]
+    fn deterministic_for_a_seed_and_thread_count() {
+        // Large enough for the parallel histogram path.
+        let (x, y, groups) = toy(100, 25, 3);
+        let a = small().seed(7).fit(x.view(), y.view(), &groups).unwrap();
+        for threads in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let b = pool.install(|| small().seed(7).fit(x.view(), y.view(), &groups).unwrap());
+            assert_eq!(a, b, "{threads} threads");
+        }
+        let c = small().seed(8).fit(x.view(), y.view(), &groups).unwrap();
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn json_round_trip_is_exact() {
+        let (x, y, groups) = toy(10, 10, 4);
+        let model = small().fit(x.view(), y.view(), &groups).unwrap();
+        let json = serde_json::to_string(&model).unwrap();
+        let back: LambdaMart = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, model);
+        assert_eq!(
+            back.predict(x.view()).unwrap(),
+            model.predict(x.view()).unwrap()
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_rejected() {
+        let (x, y, groups) = toy(5, 10, 5);
+        let model = small().n_trees(1).fit(x.view(), y.view(), &groups).unwrap();
+        let json = serde_json::to_string(&model).unwrap();
+        let bad = json.replacen("\"feature\":", "\"feature\":9", 1);
+        let err = serde_json::from_str::<LambdaMart>(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("malformed model: tree 0, node 0: feature 9"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn training_scores_match_prediction() {
+        // Training walks bins (out-of-bag rows) or leaf partitions (bagged
+        // rows); prediction walks thresholds. Both must agree exactly.
+        let (x, y, groups) = toy(10, 10, 6);
+        let params = small().bagging_fraction(0.5).check().unwrap();
+        let (model, train_scores) = params.fit_with_scores(x.view(), y.view(), &groups).unwrap();
+        let predicted = model.predict(x.view()).unwrap();
+        for (r, (t, p)) in train_scores.iter().zip(&predicted).enumerate() {
+            assert!((t - p).abs() < 1e-12, "row {r}: {t} vs {p}");
+        }
+        let binned = BinnedFeatures::new(x.view(), 255);
+        for r in 0..x.nrows() {
+            for (f, &c) in binned.columns.iter().enumerate() {
+                let b = binned.bins[f][r] as usize;
+                let v = x[[r, c]];
+                assert!(b == binned.upper[f].len() || v <= binned.upper[f][b]);
+                assert!(b == 0 || v > binned.upper[f][b - 1]);
+            }
+        }
+        assert_eq!(
+            model.predict_row(x.row(0)).unwrap(),
+            model.predict(x.view()).unwrap()[0]
+        );
+    }
+
+    #[test]
+    fn max_depth_limits_trees() {
+        let (x, y, groups) = toy(10, 20, 7);
+        let model = small()
+            .max_depth(Some(2))
+            .fit(x.view(), y.view(), &groups)
+            .unwrap();
+        assert!(model.trees().iter().all(|t| t.n_leaves() <= 4));
+        assert!(model.trees().iter().any(|t| t.n_leaves() > 2));
+    }
+
+    #[test]
+    fn gradients_push_relevant_documents_up() {
+        let params = LambdaMartParams::new().check().unwrap();
+        let labels = [0.0, 2.0, 1.0];
+        let (mut g, mut h) = (vec![0.0; 3], vec![0.0; 3]);
+        params.query_gradients(
+            &labels,
+            &[0.0; 3],
+            1.0 / max_dcg(&labels, 30),
+            &mut g,
+            &mut h,
+        );
+        assert!(g[1] < 0.0 && g[0] > 0.0, "{g:?}");
+        assert!(h.iter().all(|&v| v > 0.0));
+        assert!(g.iter().sum::<f64>().abs() < 1e-12);
+        // All-equal labels: no gradient.
+        params.query_gradients(&[1.0, 1.0], &[0.3, 0.1], 1.0, &mut g[..2], &mut h[..2]);
+        assert_eq!(&g[..2], &[0.0, 0.0]);
+    }
+
+    #[test]
+    fn input_errors() {
+        let x = array![[1.0], [2.0]];
+        let y = array![1.0, 0.0];
+        let p = small();
+        assert_eq!(
+            p.fit(x.view(), array![1.0].view(), &[0..1]),
+            Err(LambdaMartError::LengthMismatch { rows: 2, labels: 1 })
+        );
+        assert!(matches!(
+            p.fit(x.view(), y.view(), &[0..1]),
+            Err(LambdaMartError::InvalidGroups { query: 1, .. })
+        ));
+        assert!(matches!(
+            p.fit(x.view(), y.view(), &[1..2]),
+            Err(LambdaMartError::InvalidGroups { query: 0, .. })
+        ));
+        assert!(matches!(
+            p.fit(x.view(), array![-1.0, 0.0].view(), &[0..2]),
+            Err(LambdaMartError::InvalidLabel { row: 0, .. })
+        ));
+        assert!(matches!(
+            p.fit(array![[1.0], [f64::NAN]].view(), y.view(), &[0..2]),
+            Err(LambdaMartError::NonFiniteFeature {
+                row: 1,
+                feature: 0,
+                ..
+            })
+        ));
+        let model = p.fit(x.view(), y.view(), &[0..2]).unwrap();
+        assert_eq!(
+            model.predict(array![[1.0, 2.0]].view()),
+            Err(LambdaMartError::FeatureCountMismatch {
+                expected: 1,
+                found: 2
+            })
+        );
+    }
+
+    #[test]
+    fn model_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<LambdaMart>();
+        check::<LambdaMartValidParams>();
+    }
+}

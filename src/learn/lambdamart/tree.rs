@@ -1,0 +1,305 @@
+//! Growing one regression tree leaf-wise on gradient histograms.
+
+use rayon::prelude::*;
+
+use super::binning::BinnedFeatures;
+use super::LambdaMartValidParams;
+use crate::learn::fitted::{RegressionTree, TreeNode};
+
+/// Leaves with fewer rows build their histogram on the calling thread.
+const PARALLEL_MIN_ROWS: usize = 1024;
+
+/// Gradient statistics of one histogram bin (or a set of rows).
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    g: f64,
+    h: f64,
+    n: usize,
+}
+
+impl Stats {
+    fn add(&mut self, g: f64, h: f64) {
+        self.g += g;
+        self.h += h;
+        self.n += 1;
+    }
+
+    fn minus(self, other: Stats) -> Stats {
+        Stats {
+            g: self.g - other.g,
+            h: self.h - other.h,
+            n: self.n - other.n,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Split {
+    /// Index into [`BinnedFeatures`] kept features.
+    feature: usize,
+    /// Rows with bin `<= bin` go left.
+    bin: usize,
+    gain: f64,
+    left: Stats,
+    right: Stats,
+}
+
+/// A leaf under construction: its rows are `bag[begin..end]`.
+struct Leaf {
+    begin: usize,
+    end: usize,
+    depth: usize,
+    node: usize,
+    stats: Stats,
+    hist: Vec<Stats>,
+    best: Option<Split>,
+}
+
+pub(super) struct TreeBuilder<'a> {
+    pub(super) params: &'a LambdaMartValidParams,
+    pub(super) binned: &'a BinnedFeatures,
+    pub(super) grad: &'a [f64],
+    pub(super) hess: &'a [f64],
+}
+
+impl TreeBuilder<'_> {
+    /// Grows one tree on the rows in `bag` and adds its output to `scores`
+    /// of all rows (bagged rows by leaf, the others by a binned walk).
+    pub(super) fn grow(
+        &self,
+        bag: &mut [u32],
+        in_bag: &[bool],
+        scores: &mut [f64],
+    ) -> RegressionTree {
+        let b = self.binned;
+        let mut nodes = vec![TreeNode::Leaf { value: 0.0 }];
+        // (kept feature, bin) of each split node, for the binned walk.
+        let mut node_bins: Vec<(usize, usize)> = vec![(0, 0)];
+        let root_stats = bag.iter().fold(Stats::default(), |mut s, &r| {
+            s.add(self.grad[r as usize], self.hess[r as usize]);
+            s
+        });
+        let mut root = Leaf {
+            begin: 0,
+            end: bag.len(),
+            depth: 0,
+            node: 0,
+            stats: root_stats,
+            hist: self.histogram(bag),
+            best: None,
+        };
+        root.best = self.best_split(&root);
+        let mut leaves = vec![root];
+        let mut scratch: Vec<u32> = Vec::with_capacity(bag.len());
+
+        while leaves.len() < self.params.num_leaves {
+            // Leaf with the largest gain; ties go to the earlier leaf.
+            let mut pick: Option<(usize, f64)> = None;
+            for (i, leaf) in leaves.iter().enumerate() {
+                if let Some(s) = &leaf.best {
+                    if pick.is_none_or(|(_, g)| s.gain > g) {
+                        pick = Some((i, s.gain));
+                    }
+                }
+            }
+            let Some((li, _)) = pick else { break };
+            let parent = leaves.swap_remove(li);
+            let split = parent.best.expect("picked leaf has a split");
+
+            // Stable partition of the parent's rows.
+            let rows = &mut bag[parent.begin..parent.end];
+            let bins = &b.bins[split.feature];
+            scratch.clear();
+            let mut n_left = 0;
+            for i in 0..rows.len() {
+                let r = rows[i];
+                if (bins[r as usize] as usize) <= split.bin {
+                    rows[n_left] = r;
+                    n_left += 1;
+                } else {
+                    scratch.push(r);
+                }
+            }
+            rows[n_left..].copy_from_slice(&scratch);
+            debug_assert_eq!(n_left, split.left.n);
+
+            let (left_node, right_node) = (nodes.len(), nodes.len() + 1);
+            nodes[parent.node] = TreeNode::Split {
+                feature: b.columns[split.feature],
+                threshold: b.upper[split.feature][split.bin],
+                gain: split.gain,
+                left: left_node,
+                right: right_node,
+            };
+            nodes.push(TreeNode::Leaf { value: 0.0 });
+            nodes.push(TreeNode::Leaf { value: 0.0 });
+            node_bins[parent.node] = (split.feature, split.bin);
+            node_bins.extend([(0, 0), (0, 0)]);
+
+            let mid = parent.begin + n_left;
+            let (small_range, left_is_small) = if n_left <= parent.end - mid {
+                (parent.begin..mid, true)
+            } else {
+                (mid..parent.end, false)
+            };
+            let small_hist = self.histogram(&bag[small_range]);
+            let large_hist: Vec<Stats> = parent
+                .hist
+                .iter()
+                .zip(&small_hist)
+                .map(|(p, s)| p.minus(*s))
+                .collect();
+            let (left_hist, right_hist) = if left_is_small {
+                (small_hist, large_hist)
+            } else {
+                (large_hist, small_hist)
+            };
+
+            for (begin, end, node, stats, hist) in [
+                (parent.begin, mid, left_node, split.left, left_hist),
+                (mid, parent.end, right_node, split.right, right_hist),
+            ] {
+                let mut child = Leaf {
+                    begin,
+                    end,
+                    depth: parent.depth + 1,
+                    node,
+                    stats,
+                    hist,
+                    best: None,
+                };
+                child.best = self.best_split(&child);
+                leaves.push(child);
+            }
+        }
+
+        let p = self.params;
+        for leaf in &leaves {
+            let denom = leaf.stats.h + p.lambda_l2;
+            let value = if denom > 0.0 {
+                -p.learning_rate * leaf.stats.g / denom
+            } else {
+                0.0
+            };
+            nodes[leaf.node] = TreeNode::Leaf { value };
+            for &r in &bag[leaf.begin..leaf.end] {
+                scores[r as usize] += value;
+            }
+        }
+        if bag.len() < scores.len() {
+            for (r, score) in scores.iter_mut().enumerate().filter(|(r, _)| !in_bag[*r]) {
+                let mut i = 0;
+                loop {
+                    match &nodes[i] {
+                        TreeNode::Leaf { value } => {
+                            *score += value;
+                            break;
+                        }
+                        TreeNode::Split { left, right, .. } => {
+                            let (f, bin) = node_bins[i];
+                            i = if (b.bins[f][r] as usize) <= bin {
+                                *left
+                            } else {
+                                *right
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        RegressionTree::grown(nodes)
+    }
+
+    /// Histogram of `rows`, one sequential pass per feature, features in parallel.
+    fn histogram(&self, rows: &[u32]) -> Vec<Stats> {
+        let b = self.binned;
+        let mut hist = vec![Stats::default(); b.total_bins];
+        let mut parts: Vec<(usize, &mut [Stats])> = Vec::with_capacity(b.columns.len());
+        let mut rest = hist.as_mut_slice();
+        for f in 0..b.columns.len() {
+            let (head, tail) = rest.split_at_mut(b.n_bins(f));
+            parts.push((f, head));
+            rest = tail;
+        }
+        // Gather the rows' gradients once so the per-feature passes read them
+        // contiguously (LightGBM's "ordered gradients").
+        let gh: Vec<(f64, f64)> = rows
+            .iter()
+            .map(|&r| (self.grad[r as usize], self.hess[r as usize]))
+            .collect();
+        let fill = |(f, h): (usize, &mut [Stats])| {
+            let bins = &b.bins[f];
+            for (&r, &(g, hs)) in rows.iter().zip(&gh) {
+                h[bins[r as usize] as usize].add(g, hs);
+            }
+        };
+        // Small leaves are not worth waking the thread pool for; the result
+        // is the same either way.
+        if rows.len() < PARALLEL_MIN_ROWS {
+            parts.into_iter().for_each(fill);
+        } else {
+            parts.into_par_iter().for_each(fill);
+        }
+        hist
+    }
+
+    fn best_split(&self, leaf: &Leaf) -> Option<Split> {
+        let p = self.params;
+        if p.max_depth.is_some_and(|d| leaf.depth >= d) || leaf.stats.n < 2 * p.min_data_in_leaf {
+            return None;
+        }
+        let b = self.binned;
+        let score = |s: Stats| {
+            let denom = s.h + p.lambda_l2;
+            if denom > 0.0 {
+                s.g * s.g / denom
+            } else {
+                0.0
+            }
+        };
+        let parent_score = score(leaf.stats);
+        let per_feature: Vec<Option<Split>> = (0..b.columns.len())
+            .into_par_iter()
+            .with_min_len(64)
+            .map(|f| {
+                let hist = &leaf.hist[b.offsets[f]..b.offsets[f] + b.n_bins(f)];
+                let mut left = Stats::default();
+                let mut best: Option<Split> = None;
+                for (bin, s) in hist[..hist.len() - 1].iter().enumerate() {
+                    left.g += s.g;
+                    left.h += s.h;
+                    left.n += s.n;
+                    if left.n < p.min_data_in_leaf || left.h < p.min_sum_hessian_in_leaf {
+                        continue;
+                    }
+                    let right = leaf.stats.minus(left);
+                    if right.n < p.min_data_in_leaf {
+                        break;
+                    }
+                    if right.h < p.min_sum_hessian_in_leaf {
+                        continue;
+                    }
+                    let gain = score(left) + score(right) - parent_score;
+                    if gain > p.min_gain_to_split && best.is_none_or(|s| gain > s.gain) {
+                        best = Some(Split {
+                            feature: f,
+                            bin,
+                            gain,
+                            left,
+                            right,
+                        });
+                    }
+                }
+                best
+            })
+            .collect();
+        // Sequential reduction: ties go to the lower feature index.
+        per_feature
+            .into_iter()
+            .flatten()
+            .fold(None, |acc: Option<Split>, s| match acc {
+                Some(a) if a.gain >= s.gain => Some(a),
+                _ => Some(s),
+            })
+    }
+}
