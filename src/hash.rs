@@ -38,6 +38,15 @@ pub fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
+/// Lowercase hexadecimal of bytes (for `sha256:HEX` digests).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

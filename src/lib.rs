@@ -9,7 +9,7 @@
 //! Learned scoring sits beside the presets: hiring outcomes ([`read_labels`]) become ranking
 //! data ([`labelled_pairs`], or LETOR files through [`RankData::from_letor`]), an algorithm is
 //! fitted ([`train`], [`cross_validate`]) into a [`Model`] saved as a checksummed JSON file, and
-//! [`Model::into_scorer`] plugs it into [`RankOptions::model`]. [`evaluate`] measures any scores
+//! [`ModelScorer::new`] plugs it into [`RankOptions::model`]. [`evaluate`] measures any scores
 //! with NDCG@k, MAP, P@k and MRR.
 //!
 //! ```
@@ -54,6 +54,7 @@ mod learn;
 mod model;
 mod money;
 mod names;
+mod outcomes;
 mod profile;
 mod rank;
 mod report;
@@ -74,8 +75,9 @@ pub use crate::generate::{
     generate, generate_labels, GenerateOptions, Generated, LabelOptions, OUTCOME_SHARES,
 };
 pub use crate::io::{
-    read_candidates, read_csv, read_jsonl, write_atomic, CandidateSet, Chunk, Columns, Format,
-    RawRow, ReadOptions, RowParser, RowSource, UnknownSkill, UnknownSkills, FIELDS,
+    read_candidates, read_csv, read_jsonl, read_model, write_atomic, write_model, CandidateSet,
+    Chunk, Columns, Format, RawRow, ReadOptions, RowParser, RowSource, UnknownSkill, UnknownSkills,
+    FIELDS,
 };
 pub use crate::learn::{
     Algorithm, KernelModel, LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams,
@@ -85,12 +87,14 @@ pub use crate::learn::{
     TreeParams, TreeValidParams, ValidParams,
 };
 pub use crate::model::{
-    assign_folds, cross_validate, labelled_pairs, letor_feature_names, metric_means,
-    model_checksum, parse_labels, read_labels, train, CrossValidated, CrossValidation, LabelRow,
-    Model, ModelError, ModelScorer, Outcome, PairSource, RankData, Refusal, TrainingInfo,
-    LABEL_HEADER, MODEL_FORMAT, MODEL_VERSION,
+    model_checksum, CrossValidation, Model, ModelError, Refusal, TrainingInfo, MODEL_FORMAT,
+    MODEL_VERSION,
 };
 pub use crate::money::{Currency, RateTable};
+pub use crate::outcomes::{
+    assign_folds, cross_validate, labelled_pairs, letor_feature_names, metric_means, parse_labels,
+    read_labels, train, CrossValidated, LabelRow, Outcome, PairSource, RankData, LABEL_HEADER,
+};
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
     rank, rank_file, PreparedChunk, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking,
@@ -101,7 +105,9 @@ pub use crate::role::{
     parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
     SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
 };
-pub use crate::score::{Explanation, Linear, Preset, Score, Scorer, Term, WeightError, Weights};
+pub use crate::score::{
+    Explanation, Linear, ModelScorer, Preset, Score, Scorer, Term, WeightError, Weights,
+};
 #[cfg(feature = "taxonomy-build")]
 pub use crate::skills::build as build_taxonomy;
 pub use crate::skills::{

@@ -15,7 +15,7 @@ use super::rank::StrategyArg;
 use super::train::{params, AlgoArg};
 use shiprank::{
     cross_validate, evaluate, letor_feature_names, truncate, write_trec_run, Algorithm,
-    EvalOptions, Feature, Metric, MetricSummary, Model, Preset, RankData, ValidParams,
+    EvalOptions, Feature, Metric, MetricSummary, Preset, RankData, ValidParams,
 };
 
 /// Output formats of `evaluate`.
@@ -147,7 +147,7 @@ struct Evaluated {
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let config = Config::from_args(args)?;
     let model = match &config.scorer {
-        ScorerChoice::Model(path) => Some(Model::load(path)?),
+        ScorerChoice::Model(path) => Some(shiprank::read_model(path)?),
         _ => None,
     };
     if let (Some(model), ScorerChoice::Model(path)) = (&model, &config.scorer) {

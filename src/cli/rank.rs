@@ -10,8 +10,9 @@ use clap::ValueEnum;
 use super::common::{bundled, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
-    rank_file, read_roles, Model, OutputFormat, Preset, RankOptions, RankRun, Ranker, RateTable,
-    ReadOptions, Report, Role, RowError, RowSource, Scorer, StreamOptions, Taxonomy,
+    rank_file, read_model, read_roles, ModelScorer, OutputFormat, Preset, RankOptions, RankRun,
+    Ranker, RateTable, ReadOptions, Report, Role, RowError, RowSource, Scorer, StreamOptions,
+    Taxonomy,
 };
 
 /// Scoring strategy presets.
@@ -161,7 +162,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             .collect::<shiprank::Result<_>>()?;
     }
     let model = match &config.model {
-        Some(path) => Some(Model::load(path)?.into_scorer(&path.display().to_string())?),
+        Some(path) => Some(ModelScorer::new(
+            read_model(path)?,
+            &path.display().to_string(),
+        )?),
         None => None,
     };
     let read = ReadOptions {

@@ -139,7 +139,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let info = model.training_mut();
     info.metrics = metric_means(&summary);
     info.cross_validation = cv;
-    model.save(&args.out)?;
+    shiprank::write_model(&args.out, &model)?;
     if !args.quiet {
         eprintln!(
             "shiprank: trained {algorithm} on {} ({} rows, {} queries, {} features) in {seconds:.2} s",

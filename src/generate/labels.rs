@@ -36,8 +36,8 @@ use crate::extract::{CandidateFeatures, RoleContext};
 use crate::feature::Feature;
 use crate::hash::hash_str;
 use crate::learn::rng::Rng;
-use crate::model::LABEL_HEADER;
 use crate::money::RateTable;
+use crate::outcomes::LABEL_HEADER;
 use crate::profile::{Candidate, Degree};
 use crate::role::Role;
 use crate::skills::Taxonomy;
@@ -186,7 +186,7 @@ pub fn generate_labels<W: Write>(
 mod tests {
     use super::*;
     use crate::io::{read_csv, ReadOptions};
-    use crate::model::parse_labels;
+    use crate::outcomes::parse_labels;
     use crate::role::parse_roles;
 
     fn pool() -> Vec<Candidate> {

@@ -14,6 +14,19 @@ pub struct LinearModel {
     pub intercept: f64,
 }
 
+impl LinearModel {
+    /// The score of a row (in the units the weights are in).
+    pub fn score(&self, x: &[f64]) -> f64 {
+        linear_score(&self.weights, self.intercept, x)
+    }
+}
+
+/// `intercept + Σ weights_i · x_i`, the products added in order: the one linear sum, for
+/// models of any width and for shiprank's strategy weights alike.
+pub fn linear_score(weights: &[f64], intercept: f64, x: &[f64]) -> f64 {
+    intercept + weights.iter().zip(x).map(|(w, x)| w * x).sum::<f64>()
+}
+
 /// An RBF-kernel regression: `score = Σ_i coefficients_i · exp(−‖sv_i − z‖² / width) − rho`
 /// with `width = 1 / gamma`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

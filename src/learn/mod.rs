@@ -32,7 +32,7 @@ mod tree;
 pub(crate) use dispatch::Learned;
 pub use dispatch::{Algorithm, TrainParams, ValidParams};
 pub use errors::LearnError;
-pub use fitted::{KernelModel, LinearModel, MalformedTree, RegressionTree, TreeNode};
+pub use fitted::{linear_score, KernelModel, LinearModel, MalformedTree, RegressionTree, TreeNode};
 pub use lambdamart::{LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams};
 pub use logistic::{LogisticError, LogisticParams, LogisticValidParams};
 pub use pairwise::{PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams};

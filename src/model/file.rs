@@ -25,17 +25,14 @@
 //! split node sends `x <= threshold` to `left`, on standardized features. Every algorithm sees
 //! features standardized with `scaling`, so `pairwise`'s own `standardize` is stored as `false`.
 
-use std::path::Path;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::dataset::hex;
 use super::error::{ModelError, Refusal};
-use super::scorer::{Model, TrainingInfo};
-use crate::error::{Error, Result};
+use super::model::{Model, TrainingInfo};
+use crate::hash::hex;
 use crate::learn::{
     Algorithm, KernelModel, LambdaMart, LambdaMartParams, Learned, LinearModel, LogisticParams,
     PairwiseParams, RegressionTree, Scaling, SvmKernel, SvmParams, TreeNode, TreeParams,
@@ -119,29 +116,12 @@ impl Model {
         bytes
     }
 
-    /// Writes the model file (atomically).
-    ///
-    /// # Errors
-    /// Writing fails.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        crate::io::write_atomic(path, &self.to_json())
-    }
-
-    /// Reads a model file.
-    ///
-    /// # Errors
-    /// The file cannot be read, or is refused ([`ModelError::Refused`]): not a shiprank model,
-    /// an unknown version, a checksum that does not match ("modified after training"), or
-    /// content that does not hold together.
-    pub fn load(path: &Path) -> Result<Model> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Ok(Model::from_json(&bytes, &path.display().to_string())?)
-    }
-
     /// Reads a model from the bytes of a model file; `file` names it in messages.
     ///
     /// # Errors
-    /// As [`Model::load`].
+    /// The model is refused ([`ModelError::Refused`]): not a shiprank model, an unknown version,
+    /// a checksum that does not match ("modified after training"), or content that does not
+    /// hold together.
     pub fn from_json(bytes: &[u8], file: &str) -> Result<Model, ModelError> {
         let refuse = |r: Refusal| ModelError::refused(file, r);
         let malformed = |why: String| refuse(Refusal::Malformed(why));
@@ -325,8 +305,8 @@ pub fn model_checksum(bytes: &[u8]) -> Result<String, String> {
 mod tests {
     use super::*;
     use crate::learn::TrainParams;
-    use crate::model::dataset::RankData;
-    use crate::model::train::train;
+    use crate::outcomes::train;
+    use crate::outcomes::RankData;
     use ndarray::{Array1, Array2};
 
     /// Two features, relevance rising with the first; 6 queries of 12 rows.

@@ -1,24 +1,16 @@
-//! Learned scoring: hiring outcomes as labels, ranking data sets, training with the learners of
-//! `learn/`, cross-validation by role, and model files that `shiprank rank --model` scores with.
-//!
-//! Data flows: labels ([`read_labels`]) + candidates + roles → [`labelled_pairs`] (or a LETOR
-//! file → [`RankData::from_letor`]) → [`train`] (scaling, then the algorithm) → [`Model`] →
-//! [`Model::save`] / [`Model::load`] → [`Model::into_scorer`] → [`RankOptions::model`].
-//!
-//! [`RankOptions::model`]: crate::RankOptions::model
+//! Trained models: what an algorithm of `learn/` fitted, with the feature names and scaling it
+//! reads, the parameters and a record of its training, and the versioned, checksummed JSON
+//! file it is kept in ([`Model::to_json`], [`Model::from_json`]; `io` reads and writes the
+//! files). Models score rows of any width; `score::ModelScorer` scores shiprank's pairs with
+//! one.
 
-mod cv;
-mod dataset;
 mod error;
 mod file;
-mod labels;
-mod scorer;
-mod train;
+mod model;
 
-pub use cv::{assign_folds, cross_validate, metric_means, CrossValidated};
-pub use dataset::{labelled_pairs, letor_feature_names, PairSource, RankData};
 pub use error::{ModelError, Refusal};
 pub use file::{model_checksum, MODEL_FORMAT, MODEL_VERSION};
-pub use labels::{parse_labels, read_labels, LabelRow, Outcome, LABEL_HEADER};
-pub use scorer::{CrossValidation, Model, ModelScorer, TrainingInfo};
-pub use train::train;
+pub use model::{CrossValidation, Model, TrainingInfo};
+
+#[cfg(test)]
+pub(crate) use model::tests;

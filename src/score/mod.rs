@@ -5,11 +5,13 @@
 //! batch kernel (`rank::kernel`) is its fast path over many roles, tested against it.
 
 mod explanation;
+mod learned;
 mod preset;
 mod scorer;
 mod weights;
 
 pub use explanation::{Explanation, Term};
+pub use learned::ModelScorer;
 pub use preset::Preset;
 pub use scorer::Scorer;
 pub use weights::{Linear, WeightError, Weights};

@@ -4,6 +4,7 @@ use super::explanation::{Explanation, Term};
 use super::preset::Preset;
 use super::Score;
 use crate::feature::{Feature, FeatureVector, Raw, N_FEATURES};
+use crate::learn::linear_score;
 
 /// A score linear in the features: `intercept + Σ weight_i · feature_i`.
 ///
@@ -37,16 +38,18 @@ impl Linear {
         std::array::from_fn(|i| self.weights[i] * features[i])
     }
 
-    /// The score: the intercept plus the contributions, added in feature order.
+    /// The score: the intercept plus the contributions, added in feature order (by
+    /// [`linear_score`], the sum learned linear models score with too).
     pub fn score(&self, features: &FeatureVector) -> Score {
-        self.total(&self.contributions(features))
+        linear_score(&self.weights, self.intercept, features)
     }
 
-    /// The score with every term behind it; the same arithmetic as [`Linear::score`].
+    /// The score with every term behind it: [`Linear::score`] and its
+    /// [`contributions`](Linear::contributions).
     pub fn explain(&self, features: &FeatureVector, raw: &Raw) -> Explanation {
         let contributions = self.contributions(features);
         Explanation {
-            score: self.total(&contributions),
+            score: self.score(features),
             intercept: self.intercept,
             terms: Feature::ALL
                 .iter()
@@ -57,10 +60,6 @@ impl Linear {
                 })
                 .collect(),
         }
-    }
-
-    fn total(&self, contributions: &[f64; N_FEATURES]) -> Score {
-        self.intercept + contributions.iter().sum::<f64>()
     }
 }
 

@@ -1,9 +1,9 @@
 //! Training on ranking data: the feature scaling, then the chosen learner.
 
 use super::dataset::RankData;
-use super::error::ModelError;
-use super::scorer::{Model, TrainingInfo};
 use crate::learn::{Scaling, ValidParams};
+use crate::model::ModelError;
+use crate::model::{Model, TrainingInfo};
 
 /// Trains a model on `data`: fits the feature scaling, then the algorithm on standardized
 /// features. The model's training record holds the data hash, `trained_at`, the data's size and

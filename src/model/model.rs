@@ -1,5 +1,5 @@
-//! A trained model: scaling, algorithm and what it learned; scores rows of any width, and
-//! shiprank's candidate–role pairs through the [`Scorer`] trait.
+//! A trained model: scaling, algorithm and what it learned; scores rows of any width
+//! (shiprank's candidate–role pairs score through `score::ModelScorer`).
 
 use std::collections::BTreeMap;
 
@@ -8,9 +8,7 @@ use ndarray::{Array1, ArrayView1, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ModelError, Refusal};
-use crate::feature::{Feature, FeatureVector};
-use crate::learn::{Algorithm, Learned, Scaling, ValidParams};
-use crate::score::{Linear, Score, Scorer};
+use crate::learn::{Algorithm, Learned, LinearModel, Scaling, ValidParams};
 
 /// How a model was trained.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,7 +51,7 @@ pub struct Model {
     learned: Learned,
     training: TrainingInfo,
     /// For a linear model, weights and intercept in raw feature units.
-    raw_linear: Option<(Vec<f64>, f64)>,
+    raw_linear: Option<LinearModel>,
 }
 
 impl Model {
@@ -76,7 +74,10 @@ impl Model {
                     .map(|(w, s)| w / s)
                     .collect();
                 let shift: f64 = weights.iter().zip(&scaling.mean).map(|(w, m)| w * m).sum();
-                Some((weights, m.intercept - shift))
+                Some(LinearModel {
+                    weights,
+                    intercept: m.intercept - shift,
+                })
             }
             _ => None,
         };
@@ -124,30 +125,30 @@ impl Model {
         &self.learned
     }
 
-    /// For a linear model, `(weights, intercept)` in raw feature units:
+    /// For a linear model, its weights and intercept in raw feature units:
     /// `score = intercept + Σ weights_i · x_i`.
-    pub fn linear_weights(&self) -> Option<(&[f64], f64)> {
-        self.raw_linear.as_ref().map(|(w, b)| (w.as_slice(), *b))
+    pub fn raw_linear(&self) -> Option<&LinearModel> {
+        self.raw_linear.as_ref()
     }
 
     /// The score of one row of raw features (in [`Model::features`] order); higher is better.
     ///
     /// # Panics
     /// If the row does not have one value per feature.
-    pub fn score_row(&self, x: &[f64]) -> Score {
+    pub fn score_row(&self, x: &[f64]) -> f64 {
         assert_eq!(x.len(), self.features.len(), "one value per model feature");
-        if let Some((w, b)) = &self.raw_linear {
-            return linear_score(w, *b, x);
+        if let Some(linear) = &self.raw_linear {
+            return linear.score(x);
         }
         let mut z = x.to_vec();
         self.scaling.transform_in_place(&mut z);
         self.score_scaled(&z)
     }
 
-    /// The score of a standardized row, for a model that is not linear.
-    fn score_scaled(&self, z: &[f64]) -> Score {
+    /// The score of a standardized row.
+    pub fn score_scaled(&self, z: &[f64]) -> f64 {
         match &self.learned {
-            Learned::Linear(m) => linear_score(&m.weights, m.intercept, z),
+            Learned::Linear(m) => m.score(z),
             Learned::Kernel(m) => m.score(z),
             Learned::Tree(t) => t.predict_row(ArrayView1::from(z)),
             Learned::Boosted(b) => b
@@ -179,22 +180,6 @@ impl Model {
             .collect())
     }
 
-    /// Turns the model into a [`Scorer`] of shiprank's candidate–role pairs.
-    ///
-    /// # Errors
-    /// The model's features are not exactly [`Feature::ALL`]'s names, in order (a model trained
-    /// on LETOR data, or by a shiprank with other features); `file` names the model in the
-    /// message.
-    pub fn into_scorer(self, file: &str) -> Result<ModelScorer, ModelError> {
-        let expected: Vec<String> = Feature::ALL.iter().map(|f| f.name().to_string()).collect();
-        self.require_features(&expected, file)?;
-        let linear = self
-            .raw_linear
-            .as_ref()
-            .map(|(w, b)| Linear::new(std::array::from_fn(|i| w[i]), *b));
-        Ok(ModelScorer(self, linear))
-    }
-
     /// Checks the model reads exactly these features, in this order.
     ///
     /// # Errors
@@ -213,49 +198,13 @@ impl Model {
     }
 }
 
-/// `b + Σ w_i·x_i`, added in feature order (as explanations add contributions).
-fn linear_score(w: &[f64], b: f64, x: &[f64]) -> f64 {
-    b + w.iter().zip(x).map(|(w, x)| w * x).sum::<f64>()
-}
-
-/// A model whose features are shiprank's, scoring candidate–role pairs (see
-/// [`Model::into_scorer`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModelScorer(Model, Option<Linear>);
-
-impl ModelScorer {
-    /// The model.
-    pub fn model(&self) -> &Model {
-        &self.0
-    }
-}
-
-impl Scorer for ModelScorer {
-    fn name(&self) -> String {
-        format!("model:{}", self.0.algorithm())
-    }
-
-    fn score(&self, features: &FeatureVector) -> Score {
-        if let Some(linear) = &self.1 {
-            return linear.score(features);
-        }
-        let mut z = *features;
-        self.0.scaling.transform_in_place(&mut z);
-        self.0.score_scaled(&z)
-    }
-
-    fn linear(&self) -> Option<&Linear> {
-        self.1.as_ref()
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::feature::N_FEATURES;
-    use crate::learn::{LinearModel, TrainParams};
+    use crate::learn::{linear_score, LinearModel, TrainParams};
 
-    fn linear_model(features: Vec<String>) -> Model {
+    /// A pairwise-like linear model over `features`, with a non-trivial scaling and intercept.
+    pub(crate) fn linear_model(features: Vec<String>) -> Model {
         let n = features.len();
         let scaling = Scaling {
             mean: (0..n).map(|i| i as f64 * 0.1).collect(),
@@ -277,14 +226,14 @@ mod tests {
         Model::new(features, scaling, params, learned, training)
     }
 
-    fn shiprank_names() -> Vec<String> {
-        Feature::ALL.iter().map(|f| f.name().to_string()).collect()
+    fn names(n: usize) -> Vec<String> {
+        (1..=n).map(|i| format!("f{i}")).collect()
     }
 
     #[test]
     fn raw_weights_reproduce_the_standardized_score() {
-        let m = linear_model(shiprank_names());
-        let x: Vec<f64> = (0..N_FEATURES).map(|i| (i as f64 * 0.37).fract()).collect();
+        let m = linear_model(names(12));
+        let x: Vec<f64> = (0..12).map(|i| (i as f64 * 0.37).fract()).collect();
         let mut z = x.clone();
         m.scaling.transform_in_place(&mut z);
         let Learned::Linear(inner) = &m.learned else {
@@ -295,31 +244,8 @@ mod tests {
     }
 
     #[test]
-    fn explanations_of_a_linear_model_add_up_with_the_intercept() {
-        let scorer = linear_model(shiprank_names())
-            .into_scorer("m.json")
-            .unwrap();
-        assert_eq!(scorer.name(), "model:pairwise");
-        let features: FeatureVector = std::array::from_fn(|i| ((i * 7) % 10) as f64 / 10.0);
-        let e = scorer.explain(&features, &[None; N_FEATURES]);
-        let total: f64 = e.terms.iter().map(|t| t.contribution.unwrap()).sum::<f64>() + e.intercept;
-        assert!((total - e.score).abs() < 1e-12, "{total} vs {}", e.score);
-        assert_ne!(e.intercept, 0.0);
-    }
-
-    #[test]
-    fn letor_models_are_refused_for_candidate_scoring() {
-        let names: Vec<String> = (1..=5).map(|i| format!("f{i}")).collect();
-        let m = linear_model(names);
-        let err = m.clone().into_scorer("m.json").unwrap_err().to_string();
-        assert!(
-            err.contains("the model has 5 features [f1, f2, f3, f4, f5]"),
-            "{err}"
-        );
-        assert!(
-            err.contains("shiprank extracts 12 [skill_coverage,"),
-            "{err}"
-        );
+    fn rows_of_another_width_are_refused() {
+        let m = linear_model(names(5));
         let x = ndarray::Array2::zeros((2, 4));
         assert!(matches!(
             m.predict(x.view()),
@@ -328,12 +254,16 @@ mod tests {
                 found: 4
             })
         ));
+        let other = m.require_features(&names(4), "m.json").unwrap_err();
+        assert!(
+            other.to_string().contains("the model has 5 features"),
+            "{other}"
+        );
     }
 
     #[test]
-    fn scorers_are_send_and_sync() {
+    fn models_are_send_and_sync() {
         fn check<T: Send + Sync>() {}
-        check::<ModelScorer>();
         check::<Model>();
     }
 }

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use ndarray::Array1;
 
 use super::dataset::RankData;
-use super::error::ModelError;
 use super::train::train;
 use crate::eval::MetricSummary;
 use crate::learn::rng::Rng;
 use crate::learn::ValidParams;
+use crate::model::ModelError;
 
 /// Assigns each of `n_queries` queries to one of `folds` folds: a seeded shuffle of the
 /// queries, then round-robin, so fold sizes differ by at most one.

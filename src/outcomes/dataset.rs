@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use ndarray::{Array1, Array2, Axis};
 use sha2::{Digest, Sha256};
 
+use crate::hash::hex;
+
 use super::labels::{row_error, LabelRow};
 use crate::error::Result;
 use crate::eval::LetorData;
@@ -136,15 +138,6 @@ fn docid_of(comment: &str) -> Option<&str> {
     rest.split_whitespace().next()
 }
 
-/// Lowercase hexadecimal.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 /// Where labelled pairs come from, for [`labelled_pairs`].
 #[derive(Clone, Copy, Debug)]
 pub struct PairSource<'a> {
@@ -265,7 +258,7 @@ pub fn labelled_pairs(
 mod tests {
     use super::*;
     use crate::eval::LetorReader;
-    use crate::model::labels::parse_labels;
+    use crate::outcomes::parse_labels;
 
     #[test]
     fn letor_rows_keep_qids_and_docids() {

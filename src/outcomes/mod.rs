@@ -1,0 +1,14 @@
+//! Hiring outcomes: labels ([`read_labels`]), the ranking data sets made from them with
+//! candidates and roles ([`labelled_pairs`]) or read from LETOR files
+//! ([`RankData::from_letor`]), training ([`train`]) and cross-validation by query
+//! ([`cross_validate`]).
+
+mod cv;
+mod dataset;
+mod labels;
+mod train;
+
+pub use cv::{assign_folds, cross_validate, metric_means, CrossValidated};
+pub use dataset::{labelled_pairs, letor_feature_names, PairSource, RankData};
+pub use labels::{parse_labels, read_labels, LabelRow, Outcome, LABEL_HEADER};
+pub use train::train;
