@@ -31,7 +31,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::error::{ModelError, Refusal};
-use super::model::{Model, TrainingInfo};
+use super::trained::{Model, TrainingInfo};
 use crate::hash::hex;
 use crate::learn::{
     Algorithm, KernelModel, LambdaMart, LambdaMartParams, Learned, LinearModel, LogisticParams,

@@ -6,11 +6,11 @@
 
 mod error;
 mod file;
-mod model;
+mod trained;
 
 pub use error::{ModelError, Refusal};
 pub use file::{model_checksum, MODEL_FORMAT, MODEL_VERSION};
-pub use model::{CrossValidation, Model, TrainingInfo};
+pub use trained::{CrossValidation, Model, TrainingInfo};
 
 #[cfg(test)]
-pub(crate) use model::tests;
+pub(crate) use trained::tests;
