@@ -37,13 +37,15 @@ impl fmt::Display for RowError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Reading or writing a file failed.
-    #[error("{}: {err}", path.display())]
+    /// Reading or writing a file failed. Displays the path; the I/O failure is the source
+    /// (`{err:#}` through anyhow shows both: `PATH: No such file or directory`).
+    #[error("{}", path.display())]
     Io {
         /// The file involved.
         path: PathBuf,
-        /// The underlying failure (shown in the message, so not chained as a source).
-        err: std::io::Error,
+        /// The underlying failure.
+        #[source]
+        source: std::io::Error,
     },
     /// An input row failed validation.
     #[error("{0}")]
@@ -80,12 +82,20 @@ pub enum Error {
     /// A LETOR (SVMlight) file or a TREC run could not be read or written.
     #[error(transparent)]
     Letor(#[from] crate::eval::LetorError),
-    /// The pairwise ranker failed.
-    #[error("pairwise: {0}")]
-    Pairwise(#[from] crate::learn::PairwiseError),
-    /// LambdaMART failed.
-    #[error("lambdamart: {0}")]
-    LambdaMart(#[from] crate::learn::LambdaMartError),
+}
+
+/// An error followed by its sources, joined by `: `, as the command line prints it
+/// (`NAME.csv: No such file or directory (os error 2)`). Each error displays its own context
+/// only and chains its cause as [`std::error::Error::source`], so nothing is said twice.
+pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut next = err.source();
+    while let Some(e) = next {
+        out.push_str(": ");
+        out.push_str(&e.to_string());
+        next = e.source();
+    }
+    out
 }
 
 impl Error {
@@ -93,7 +103,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            err: source,
+            source,
         }
     }
 
@@ -123,6 +133,14 @@ mod tests {
             e.to_string(),
             "candidates.csv:13: field \"salary_expectation\": invalid number \"12k\""
         );
+    }
+
+    #[test]
+    fn the_chain_shows_each_context_once() {
+        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let err = Error::io("roles.toml", missing);
+        assert_eq!(err.to_string(), "roles.toml");
+        assert_eq!(error_chain(&err), "roles.toml: no such file");
     }
 
     #[test]

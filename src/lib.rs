@@ -63,7 +63,7 @@ mod score;
 mod skills;
 mod timezone;
 
-pub use crate::error::{Error, Result, RowError};
+pub use crate::error::{error_chain, Error, Result, RowError};
 pub use crate::eval::{
     average_precision, evaluate, ndcg_at, precision_at, read_letor, reciprocal_rank,
     write_trec_run, EmptyQuery, EvalOptions, LetorData, LetorError, LetorReader, Metric,

@@ -53,7 +53,7 @@ mod tests {
     fn a_missing_folder_is_an_error_naming_the_path() {
         let err = write_atomic(Path::new("/nonexistent-dir/x.csv"), b"x").unwrap_err();
         assert!(
-            err.to_string().starts_with("/nonexistent-dir/x.csv: "),
+            crate::error::error_chain(&err).starts_with("/nonexistent-dir/x.csv: "),
             "{err}"
         );
     }

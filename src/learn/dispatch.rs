@@ -423,6 +423,10 @@ mod tests {
             .unwrap()
             .check()
             .unwrap_err();
-        assert!(err.to_string().contains("learning_rate = 0"), "{err}");
+        let chain = crate::error::error_chain(&err);
+        assert!(
+            chain.starts_with("lambdamart: parameter learning_rate = 0"),
+            "{chain}"
+        );
     }
 }

@@ -22,7 +22,7 @@ pub enum LearnError {
     #[error(transparent)]
     Logistic(#[from] LogisticError),
     /// `pairwise` failed.
-    #[error("pairwise: {0}")]
+    #[error("pairwise")]
     Pairwise(#[from] PairwiseError),
     /// `svm` failed.
     #[error(transparent)]
@@ -31,7 +31,7 @@ pub enum LearnError {
     #[error(transparent)]
     Tree(#[from] TreeError),
     /// `lambdamart` failed.
-    #[error("lambdamart: {0}")]
+    #[error("lambdamart")]
     LambdaMart(#[from] LambdaMartError),
 }
 

@@ -7,7 +7,7 @@ use std::io;
 #[non_exhaustive]
 pub enum LetorError {
     /// A file could not be opened or read.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file, as given.
         path: String,
@@ -80,6 +80,6 @@ pub enum LetorError {
         score: f64,
     },
     /// Writing the output failed.
-    #[error("writing: {0}")]
+    #[error("writing")]
     Write(#[source] io::Error),
 }

@@ -397,7 +397,7 @@ mod tests {
     fn missing_file_names_path() {
         let err = read_letor("/nonexistent/rank.train").unwrap_err();
         assert!(
-            err.to_string().starts_with("/nonexistent/rank.train: "),
+            crate::error::error_chain(&err).starts_with("/nonexistent/rank.train: "),
             "{err}"
         );
     }

@@ -27,7 +27,7 @@ pub enum LogisticError {
         relevant_from: f64,
     },
     /// linfa-logistic failed.
-    #[error("logistic regression: {0}")]
+    #[error("logistic regression")]
     Linfa(#[from] linfa_logistic::error::Error),
 }
 

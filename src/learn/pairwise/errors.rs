@@ -58,7 +58,7 @@ pub enum PairwiseError {
     #[error("no preference pairs: no query has documents with different labels")]
     NoPairs,
     /// The logistic regression failed.
-    #[error("logistic regression: {0}")]
+    #[error("logistic regression")]
     Logistic(#[from] linfa_logistic::error::Error),
     /// The matrix to score has a different number of features than the model.
     #[error("model has {expected} features but the data has {found}")]

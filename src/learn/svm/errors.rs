@@ -17,7 +17,7 @@ pub enum SvmError {
         expected: &'static str,
     },
     /// linfa-svm failed.
-    #[error("support vector machine: {0}")]
+    #[error("support vector machine")]
     Linfa(#[from] linfa_svm::SvmError),
 }
 

@@ -26,10 +26,10 @@ pub enum TreeError {
         label: f64,
     },
     /// linfa-trees failed.
-    #[error("decision tree: {0}")]
+    #[error("decision tree")]
     Linfa(#[from] linfa::Error),
     /// The fitted tree did not convert into a well-formed regression tree.
-    #[error("tree: {0}")]
+    #[error("tree")]
     Malformed(#[from] MalformedTree),
 }
 
