@@ -43,6 +43,7 @@
 #![deny(missing_docs)]
 
 mod batch;
+mod dates;
 mod error;
 mod explain;
 mod features;

@@ -5,7 +5,6 @@ mod candidates;
 mod source;
 
 pub use atomic::write_atomic;
-pub(crate) use candidates::parse_date;
 pub use candidates::{
     read_candidates, read_csv, read_jsonl, CandidateSet, Columns, Format, ReadOptions, RowParser,
     UnknownSkill, UnknownSkills, FIELDS,
