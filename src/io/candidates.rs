@@ -17,33 +17,11 @@ use crate::profile::{Candidate, Repo, Salary};
 use crate::skills::{split_list, SkillId, Taxonomy};
 use crate::timezone::parse_zone;
 
+use super::columns::{Columns, Format, FIELDS};
 use super::source::{Chunk, RawRow, RowSource};
 
 /// Most years of experience accepted as plausible.
 const MAX_YEARS: f64 = 70.0;
-
-/// The candidate fields, in the order the generator writes them.
-pub const FIELDS: [&str; 19] = [
-    "id",
-    "name",
-    "country",
-    "timezone",
-    "work_hours",
-    "years_experience",
-    "skills",
-    "degree",
-    "certifications",
-    "salary_expectation",
-    "salary_currency",
-    "public_repos",
-    "total_stars",
-    "total_forks",
-    "commits_last_year",
-    "last_commit",
-    "repo_languages",
-    "github",
-    "repos",
-];
 
 /// How to read a candidate file.
 #[derive(Clone, Copy, Debug)]
@@ -70,30 +48,6 @@ pub struct CandidateSet {
     pub rows: usize,
     /// Skills the taxonomy does not know, with how many rows stated each.
     pub unknown_skills: UnknownSkills,
-}
-
-/// The input format of a candidate file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Comma-separated, one row per candidate, with a header.
-    Csv,
-    /// One JSON object per line.
-    Jsonl,
-}
-
-impl Format {
-    /// The format a path's extension implies (`.jsonl`/`.ndjson`/`.json` are JSONL, else CSV).
-    pub fn of(path: &Path) -> Format {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
-            _ => Format::Csv,
-        }
-    }
 }
 
 /// Skills the taxonomy does not know, by normalized name.
@@ -162,33 +116,6 @@ impl UnknownSkills {
     /// A tally by normalized name.
     pub fn get(&self, normalized: &str) -> Option<&UnknownSkill> {
         self.0.get(normalized)
-    }
-}
-
-/// The positions of the candidate fields in a CSV header, and of the other columns.
-#[derive(Clone, Debug, Default)]
-pub struct Columns {
-    known: [Option<usize>; FIELDS.len()],
-    extras: Vec<(usize, String)>,
-}
-
-impl Columns {
-    /// Maps a header (field names are matched case-insensitively).
-    pub fn from_header(headers: &csv::StringRecord) -> Columns {
-        let mut columns = Columns::default();
-        for (i, h) in headers.iter().enumerate() {
-            let h = h.trim();
-            match FIELDS.iter().position(|f| f.eq_ignore_ascii_case(h)) {
-                Some(f) if columns.known[f].is_none() => columns.known[f] = Some(i),
-                _ => columns.extras.push((i, h.to_string())),
-            }
-        }
-        columns
-    }
-
-    /// The `id` column.
-    pub fn id(&self) -> Option<usize> {
-        self.known[0]
     }
 }
 

@@ -2,11 +2,13 @@
 
 mod atomic;
 mod candidates;
+mod columns;
 mod source;
 
 pub use atomic::write_atomic;
 pub use candidates::{
-    read_candidates, read_csv, read_jsonl, CandidateSet, Columns, Format, ReadOptions, RowParser,
-    UnknownSkill, UnknownSkills, FIELDS,
+    read_candidates, read_csv, read_jsonl, CandidateSet, ReadOptions, RowParser, UnknownSkill,
+    UnknownSkills,
 };
+pub use columns::{Columns, Format, FIELDS};
 pub use source::{Chunk, RawRow, RowSource};
