@@ -2,6 +2,7 @@
 
 mod atomic;
 mod candidates;
+mod cleanup;
 mod columns;
 mod source;
 
