@@ -30,10 +30,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let prefix = format!(".{}.", name.to_string_lossy());
     let mut tmp = TEMP_FILES
         .create(|| {
-            tempfile::Builder::new()
-                .prefix(&prefix)
-                .suffix(".tmp")
-                .tempfile_in(dir)
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix).suffix(".tmp");
+            // As a plain `File::create` would, not tempfile's owner-only 0600.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            builder.tempfile_in(dir)
         })
         .map_err(|e| Error::io(path, without_temp_path(e)))?;
     let write = || -> io::Result<()> {
@@ -91,6 +93,18 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         write_atomic(&dir.path().join("new.csv"), b"").unwrap();
         assert_only(dir.path(), &["new.csv", "out.csv"]);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_file_gets_the_permissions_of_a_created_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (atomic, plain) = (dir.path().join("atomic"), dir.path().join("plain"));
+        write_atomic(&atomic, b"x").unwrap();
+        fs::write(&plain, b"x").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode();
+        assert_eq!(mode(&atomic), mode(&plain));
     }
 
     #[test]
