@@ -12,8 +12,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
+use crate::dates::parse_date;
 use crate::error::{Error, Result};
-use crate::io::parse_date;
 use crate::profile::Repo;
 
 /// One user's saved responses.

@@ -42,6 +42,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod dates;
 mod error;
 mod eval;
 mod extract;

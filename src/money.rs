@@ -94,7 +94,7 @@ impl RateTable {
                 })
             };
             let field = |i: usize| record.get(i).unwrap_or("").trim();
-            let date = NaiveDate::parse_from_str(field(0), "%Y-%m-%d")
+            let date = crate::dates::parse_date(field(0))
                 .map_err(|_| fail("date", format!("invalid date \"{}\"", field(0))))?;
             let currency: Currency = field(1).parse().map_err(|e| fail("currency", e))?;
             let rate: f64 = field(2)

@@ -116,7 +116,7 @@ pub struct Repo {
 
 fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
     let text: Option<String> = serde::Deserialize::deserialize(d)?;
-    text.map(|t| crate::io::parse_date(&t).map_err(serde::de::Error::custom))
+    text.map(|t| crate::dates::parse_date(&t).map_err(serde::de::Error::custom))
         .transpose()
 }
 

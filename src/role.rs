@@ -265,7 +265,7 @@ impl Role {
     /// [`Error::Role`] when the overrides leave the preset no usable weight.
     pub fn with_preset(&self, preset: Preset) -> Result<Role> {
         let weights =
-            Weights::with_overrides(preset, &self.weight_overrides).map_err(|e| Error::Role {
+            Weights::with_overrides(preset.raw_weights(), &self.weight_overrides).map_err(|e| Error::Role {
                 file: self.file.clone(),
                 role: self.id.clone(),
                 key: "weights".into(),
@@ -453,7 +453,7 @@ impl RoleSpec {
                 .map_err(|e| fail(&format!("weights.{name}"), e.to_string()))?;
             weight_overrides.push((feature, non_negative(&format!("weights.{name}"), w)?));
         }
-        let weights = Weights::with_overrides(preset, &weight_overrides)
+        let weights = Weights::with_overrides(preset.raw_weights(), &weight_overrides)
             .map_err(|e| fail("weights", e.to_string()))?;
         let filters = Filters {
             must_have,

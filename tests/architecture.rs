@@ -44,38 +44,25 @@ fn collect(dir: &Path, prefix: &mut ModPath, out: &mut BTreeMap<ModPath, String>
     }
 }
 
-/// The code of a file without comments and without its `#[cfg(test)]` modules.
+/// The code of a file without comments and without its unit tests (the `#[cfg(test)]` module
+/// at the bottom of the file, by the house's convention).
 fn library_code(text: &str) -> String {
-    let mut out = String::new();
-    let mut skip_depth: Option<usize> = None;
-    let mut depth = 0usize;
-    let mut pending_cfg_test = false;
-    for line in text.lines() {
-        let code = match line.find("//") {
+    let lines: Vec<&str> = text.lines().collect();
+    let tests_start = (0..lines.len()).find(|&i| {
+        lines[i].trim() == "#[cfg(test)]"
+            && lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim_start().starts_with("#["))
+                .is_some_and(|l| l.starts_with("mod tests"))
+    });
+    lines[..tests_start.unwrap_or(lines.len())]
+        .iter()
+        .map(|line| match line.find("//") {
             Some(i) => &line[..i],
             None => line,
-        };
-        let trimmed = code.trim();
-        if trimmed == "#[cfg(test)]" {
-            pending_cfg_test = true;
-            continue;
-        }
-        if pending_cfg_test && trimmed.starts_with("mod ") && skip_depth.is_none() {
-            skip_depth = Some(depth);
-        }
-        pending_cfg_test = false;
-        depth += code.matches('{').count();
-        depth = depth.saturating_sub(code.matches('}').count());
-        match skip_depth {
-            Some(d) if depth <= d && code.contains('}') => skip_depth = None,
-            Some(_) => {}
-            None => {
-                out.push_str(code);
-                out.push('\n');
-            }
-        }
-    }
-    out
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The paths a module's code names, as written after `crate::` or `super::` (resolved to

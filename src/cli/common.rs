@@ -18,10 +18,15 @@ pub fn bundled(name: &str) -> PathBuf {
     }
 }
 
-/// Parses a `YYYY-MM-DD` date given on the command line.
+/// The library's date parser, compiled into the binary too: the library keeps it private, and
+/// it is a leaf module, so the same file serves both.
+#[path = "../dates.rs"]
+mod dates;
+
+/// Parses a date given on the command line (`--as-of`): `YYYY-MM-DD`, or the date part of an
+/// RFC 3339 timestamp, as every date the library reads.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("invalid date \"{text}\" (expected YYYY-MM-DD)"))
+    dates::parse_date(text)
 }
 
 /// Today's date (UTC), the default reference date.

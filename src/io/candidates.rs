@@ -10,39 +10,18 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::dates::parse_date;
 use crate::error::{Error, Result, RowError};
 use crate::money::{Currency, RateTable};
 use crate::profile::{Candidate, Repo, Salary};
 use crate::skills::{split_list, SkillId, Taxonomy};
 use crate::timezone::parse_zone;
 
+use super::columns::{Columns, Format, FIELDS};
 use super::source::{Chunk, RawRow, RowSource};
 
 /// Most years of experience accepted as plausible.
 const MAX_YEARS: f64 = 70.0;
-
-/// The candidate fields, in the order the generator writes them.
-pub const FIELDS: [&str; 19] = [
-    "id",
-    "name",
-    "country",
-    "timezone",
-    "work_hours",
-    "years_experience",
-    "skills",
-    "degree",
-    "certifications",
-    "salary_expectation",
-    "salary_currency",
-    "public_repos",
-    "total_stars",
-    "total_forks",
-    "commits_last_year",
-    "last_commit",
-    "repo_languages",
-    "github",
-    "repos",
-];
 
 /// How to read a candidate file.
 #[derive(Clone, Copy, Debug)]
@@ -69,30 +48,6 @@ pub struct CandidateSet {
     pub rows: usize,
     /// Skills the taxonomy does not know, with how many rows stated each.
     pub unknown_skills: UnknownSkills,
-}
-
-/// The input format of a candidate file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Comma-separated, one row per candidate, with a header.
-    Csv,
-    /// One JSON object per line.
-    Jsonl,
-}
-
-impl Format {
-    /// The format a path's extension implies (`.jsonl`/`.ndjson`/`.json` are JSONL, else CSV).
-    pub fn of(path: &Path) -> Format {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
-            _ => Format::Csv,
-        }
-    }
 }
 
 /// Skills the taxonomy does not know, by normalized name.
@@ -161,33 +116,6 @@ impl UnknownSkills {
     /// A tally by normalized name.
     pub fn get(&self, normalized: &str) -> Option<&UnknownSkill> {
         self.0.get(normalized)
-    }
-}
-
-/// The positions of the candidate fields in a CSV header, and of the other columns.
-#[derive(Clone, Debug, Default)]
-pub struct Columns {
-    known: [Option<usize>; FIELDS.len()],
-    extras: Vec<(usize, String)>,
-}
-
-impl Columns {
-    /// Maps a header (field names are matched case-insensitively).
-    pub fn from_header(headers: &csv::StringRecord) -> Columns {
-        let mut columns = Columns::default();
-        for (i, h) in headers.iter().enumerate() {
-            let h = h.trim();
-            match FIELDS.iter().position(|f| f.eq_ignore_ascii_case(h)) {
-                Some(f) if columns.known[f].is_none() => columns.known[f] = Some(i),
-                _ => columns.extras.push((i, h.to_string())),
-            }
-        }
-        columns
-    }
-
-    /// The `id` column.
-    pub fn id(&self) -> Option<usize> {
-        self.known[0]
     }
 }
 
@@ -586,25 +514,6 @@ fn count(text: Option<&str>, field: &'static str) -> Result<Option<u64>, (&'stat
     })
 }
 
-/// A date as `YYYY-MM-DD`, or the date part of an RFC 3339 timestamp.
-pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let bad = || format!("invalid date \"{text}\" (expected YYYY-MM-DD)");
-    let b = text.as_bytes();
-    let rest_ok = b.len() == 10 || b.get(10).is_some_and(|c| *c == b'T' || *c == b' ');
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || !rest_ok {
-        return Err(bad());
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    match (digits(0..4), digits(5..7), digits(8..10)) {
-        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(bad),
-        _ => Err(bad()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -728,12 +637,5 @@ not json
         assert_eq!(set.candidates[1].stated_skills[0].1, Some(2.0));
         let lines: Vec<_> = set.rejects.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![4, 5]);
-    }
-
-    #[test]
-    fn dates_accept_timestamps() {
-        assert!(parse_date("2026-01-01T00:00:00Z").is_ok());
-        assert!(parse_date("2026-01-01x").is_err());
-        assert!(parse_date("01/02/2026").is_err());
     }
 }

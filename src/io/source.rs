@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::error::{Error, Result, RowError};
 use crate::hash::hash_str;
 
-use super::candidates::{Columns, Format};
+use super::columns::{Columns, Format};
 
 /// Read buffer size.
 const BUFFER: usize = 1 << 20;

@@ -1,7 +1,6 @@
 //! Linear scores: the one place a weighted sum of features and its contributions is computed.
 
 use super::explanation::{Explanation, Term};
-use super::preset::Preset;
 use super::Score;
 use crate::feature::{Feature, FeatureVector, Raw, N_FEATURES};
 use crate::learn::linear_score;
@@ -106,15 +105,15 @@ impl Weights {
         Ok(Weights(Linear::new(relative.map(|w| w / total), 0.0)))
     }
 
-    /// A preset's relative weights with some replaced, normalized.
+    /// Relative weights (a preset's [`raw_weights`](super::Preset::raw_weights)) with some
+    /// replaced, normalized.
     ///
     /// # Errors
     /// As [`Weights::from_relative`].
     pub fn with_overrides(
-        preset: Preset,
+        mut relative: [f64; N_FEATURES],
         overrides: &[(Feature, f64)],
     ) -> Result<Weights, WeightError> {
-        let mut relative = preset.raw_weights();
         for &(feature, weight) in overrides {
             relative[feature.index()] = weight;
         }
@@ -135,6 +134,7 @@ impl Weights {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::Preset;
 
     fn sample() -> FeatureVector {
         std::array::from_fn(|i| (i as f64 * 0.37).fract())
@@ -142,11 +142,12 @@ mod tests {
 
     #[test]
     fn overrides_replace_then_renormalize() {
-        let w = Weights::with_overrides(Preset::BuilderFirst, &[(Feature::Degree, 0.0)]).unwrap();
+        let builder = Preset::BuilderFirst.raw_weights();
+        let w = Weights::with_overrides(builder, &[(Feature::Degree, 0.0)]).unwrap();
         assert_eq!(w.get(Feature::Degree), 0.0);
         assert!((w.get(Feature::SkillCoverage) - 20.0 / 98.0).abs() < 1e-12);
         assert_eq!(
-            Weights::with_overrides(Preset::Balanced, &[(Feature::Degree, -1.0)]),
+            Weights::with_overrides(builder, &[(Feature::Degree, -1.0)]),
             Err(WeightError::Negative(Feature::Degree))
         );
         assert_eq!(
