@@ -64,6 +64,7 @@ mod score;
 mod skills;
 mod timezone;
 
+pub use crate::dates::parse_date;
 pub use crate::error::{error_chain, Error, Result, RowError};
 pub use crate::eval::{
     average_precision, evaluate, ndcg_at, precision_at, read_letor, reciprocal_rank,
@@ -76,9 +77,9 @@ pub use crate::generate::{
     generate, generate_labels, GenerateOptions, Generated, LabelOptions, OUTCOME_SHARES,
 };
 pub use crate::io::{
-    read_candidates, read_csv, read_jsonl, read_model, write_atomic, write_model, CandidateSet,
-    Chunk, Columns, Format, RawRow, ReadOptions, RowParser, RowSource, UnknownSkill, UnknownSkills,
-    FIELDS,
+    clean_up_on_signals, read_candidates, read_csv, read_jsonl, read_model, write_atomic,
+    write_atomic_with, write_model, CandidateSet, Chunk, Columns, Format, RawRow, ReadOptions,
+    RowParser, RowSource, UnknownSkill, UnknownSkills, FIELDS,
 };
 pub use crate::learn::{
     Algorithm, KernelModel, LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams,

@@ -264,8 +264,8 @@ impl Role {
     /// # Errors
     /// [`Error::Role`] when the overrides leave the preset no usable weight.
     pub fn with_preset(&self, preset: Preset) -> Result<Role> {
-        let weights =
-            Weights::with_overrides(preset.raw_weights(), &self.weight_overrides).map_err(|e| Error::Role {
+        let weights = Weights::with_overrides(preset.raw_weights(), &self.weight_overrides)
+            .map_err(|e| Error::Role {
                 file: self.file.clone(),
                 role: self.id.clone(),
                 key: "weights".into(),

@@ -18,15 +18,10 @@ pub fn bundled(name: &str) -> PathBuf {
     }
 }
 
-/// The library's date parser, compiled into the binary too: the library keeps it private, and
-/// it is a leaf module, so the same file serves both.
-#[path = "../dates.rs"]
-mod dates;
-
 /// Parses a date given on the command line (`--as-of`): `YYYY-MM-DD`, or the date part of an
 /// RFC 3339 timestamp, as every date the library reads.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    dates::parse_date(text)
+    shiprank::parse_date(text)
 }
 
 /// Today's date (UTC), the default reference date.

@@ -42,21 +42,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         seed: args.seed,
         as_of: args.as_of,
     };
-    let tmp = args
-        .out
-        .join(format!(".candidates.csv.tmp-{}", std::process::id()));
-    let file =
-        std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-    let result = generate(&options, std::io::BufWriter::with_capacity(1 << 20, file)).and_then(
-        |generated| {
-            std::fs::rename(&tmp, &path).map_err(|e| shiprank::Error::io(&path, e))?;
-            Ok(generated)
-        },
-    );
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    let generated = result?;
+    let generated = shiprank::write_atomic_with(&path, |out| generate(&options, out))?;
     eprintln!(
         "shiprank: wrote {} candidates to {}",
         generated.candidates,

@@ -39,6 +39,7 @@ enum Command {
 /// Parses the command line and runs the chosen subcommand.
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    shiprank::clean_up_on_signals();
     match cli.command {
         None => rank::run(&rank::Args::default()),
         Some(Command::Rank(args)) => rank::run(&args),

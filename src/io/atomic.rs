@@ -5,20 +5,32 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-use super::cleanup::{install_handler, TEMP_FILES};
+use super::cleanup::TEMP_FILES;
 
 /// Writes `bytes` to `path` atomically: into a new, uniquely named temporary file in the same
 /// folder (`.NAME.XXXXXX.tmp`), which is synced to disk and renamed over `path`; then (on Unix)
 /// the folder is synced, so the rename survives a crash too.
 ///
-/// The first call installs a handler for SIGINT and SIGTERM that removes the temporary files
-/// being written and exits with status 130 or 143 (as a shell reports a process killed by the
-/// signal), so an interrupted run leaves no temporary file behind.
+/// The temporary file is registered while it is written, so a program that called
+/// [`clean_up_on_signals`](super::clean_up_on_signals) leaves none behind when interrupted.
 ///
 /// # Errors
 /// `path` names no file, its folder is missing or not writable, or the disk is full; the
 /// temporary file is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
+}
+
+/// Streams output to `path` atomically, as [`write_atomic`] does: `write` gets a buffered
+/// writer into the temporary file, and the file replaces `path` only if `write` succeeds.
+///
+/// # Errors
+/// As [`write_atomic`], or the error `write` returns; either way the temporary file is
+/// removed.
+pub fn write_atomic_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -26,7 +38,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::Invalid(format!("{}: not a file path", path.display())))?;
-    install_handler();
     let prefix = format!(".{}.", name.to_string_lossy());
     let mut tmp = TEMP_FILES
         .create(|| {
@@ -38,13 +49,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             builder.tempfile_in(dir)
         })
         .map_err(|e| Error::io(path, without_temp_path(e)))?;
-    let write = || -> io::Result<()> {
-        tmp.file().write_all(bytes)?;
+    let value = {
+        let mut out = io::BufWriter::with_capacity(1 << 20, tmp.file());
+        let value = write(&mut out)?;
+        out.flush().map_err(|e| Error::io(path, e))?;
+        value
+    };
+    let finish = || -> io::Result<()> {
         tmp.file().sync_all()?;
         tmp.persist(path)?;
         sync_dir(dir)
     };
-    write().map_err(|e| Error::io(path, e))
+    finish().map_err(|e| Error::io(path, e))?;
+    Ok(value)
 }
 
 /// tempfile's creation errors end with ` at path "TEMPORARY"`, a file that does not exist; the

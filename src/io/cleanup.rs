@@ -113,9 +113,11 @@ impl Drop for Registered<'_> {
     }
 }
 
-/// Installs the SIGINT/SIGTERM handler that removes [`TEMP_FILES`], once per process. Best
-/// effort: if it cannot be installed, signals keep their default action.
-pub(super) fn install_handler() {
+/// Removes the temporary files of unfinished atomic writes when the process gets SIGINT
+/// (Ctrl-C) or SIGTERM, then exits with 130 or 143. Installed once per process, by the
+/// program (a library does not take over its host's signals); calling it again does nothing.
+/// Best effort: if it cannot be installed, signals keep their default action.
+pub fn clean_up_on_signals() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     #[cfg(unix)]
     ONCE.call_once(|| {

@@ -7,11 +7,12 @@ mod columns;
 mod models;
 mod source;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 pub use candidates::{
     read_candidates, read_csv, read_jsonl, CandidateSet, ReadOptions, RowParser, UnknownSkill,
     UnknownSkills,
 };
+pub use cleanup::clean_up_on_signals;
 pub use columns::{Columns, Format, FIELDS};
 pub use models::{read_model, write_model};
 pub use source::{Chunk, RawRow, RowSource};
