@@ -94,15 +94,19 @@ pub use crate::model::{
 };
 pub use crate::money::{Currency, RateTable};
 pub use crate::outcomes::{
-    assign_folds, cross_validate, labelled_pairs, letor_feature_names, metric_means, parse_labels,
-    read_labels, train, CrossValidated, LabelRow, Outcome, PairSource, RankData, LABEL_HEADER,
+    assign_folds, cross_validate, labelled_pairs, letor_feature_names, metric_means, metrics_at,
+    parse_labels, read_labels, read_scores, train, CrossValidated, DataSource, Evaluated,
+    Evaluation, Folds, LabelRow, Labelled, Outcome, PairSource, RankData, ScorerSpec, LABEL_HEADER,
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
     rank, rank_file, PreparedChunk, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking,
     StreamOptions, TopK, Tops,
 };
-pub use crate::report::{truncate, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc};
+pub use crate::report::{
+    fmt_value, means_line, truncate, EvaluationReport, OutputFormat, RankingDoc, Report, RoleDoc,
+    RowDoc,
+};
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
     SalaryBand, Slot, Team, MAX_ROLE_SKILLS,

@@ -1,10 +1,10 @@
 //! Command-line arguments and dispatch: one subcommand, one file.
 
+mod args;
 mod common;
 mod evaluate;
 mod generate;
 mod import;
-mod ltr_data;
 mod progress;
 mod rank;
 mod skills;

@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use super::args::StrategyArg;
 use super::common::{bundled, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
@@ -14,27 +15,6 @@ use shiprank::{
     Ranker, RateTable, ReadOptions, Report, Role, RowError, RowSource, Scorer, StreamOptions,
     Taxonomy,
 };
-
-/// Scoring strategy presets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum StrategyArg {
-    /// Shipped code and skills dominate (the default).
-    BuilderFirst,
-    /// The traditional screen on degree and years.
-    CredentialFirst,
-    /// Between the two.
-    Balanced,
-}
-
-impl From<StrategyArg> for Preset {
-    fn from(s: StrategyArg) -> Preset {
-        match s {
-            StrategyArg::BuilderFirst => Preset::BuilderFirst,
-            StrategyArg::CredentialFirst => Preset::CredentialFirst,
-            StrategyArg::Balanced => Preset::Balanced,
-        }
-    }
-}
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -1,44 +1,12 @@
 //! `shiprank train`: learn a ranking model from labelled data and write a model file.
 
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::Context;
-use clap::ValueEnum;
-
-use super::ltr_data::{means_line, metrics, DataArgs, EmptyArg};
+use super::args::{params, AlgoArg, DataArgs, MetricArgs};
 use shiprank::{
-    cross_validate, evaluate, metric_means, train, Algorithm, CrossValidation, EvalOptions,
-    TrainParams,
+    cross_validate, evaluate, means_line, metric_means, train, Algorithm, CrossValidation,
 };
-
-/// Learning algorithms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum AlgoArg {
-    /// Pointwise logistic regression on "screened or better" (linfa-logistic).
-    Logistic,
-    /// Linear learning to rank on within-role preference pairs (RankNet/RankSVM style).
-    Pairwise,
-    /// Pointwise ε-support-vector regression on the grade, RBF kernel by default (linfa-svm).
-    Svm,
-    /// A classification tree on the grade; leaves score mean labels (linfa-trees).
-    Tree,
-    /// Gradient-boosted trees with the LambdaMART objective.
-    Lambdamart,
-}
-
-impl From<AlgoArg> for Algorithm {
-    fn from(a: AlgoArg) -> Algorithm {
-        match a {
-            AlgoArg::Logistic => Algorithm::Logistic,
-            AlgoArg::Pairwise => Algorithm::Pairwise,
-            AlgoArg::Svm => Algorithm::Svm,
-            AlgoArg::Tree => Algorithm::Tree,
-            AlgoArg::Lambdamart => Algorithm::LambdaMart,
-        }
-    }
-}
 
 /// Arguments of `shiprank train`.
 #[derive(Debug, clap::Args)]
@@ -61,36 +29,11 @@ pub struct Args {
     /// metrics in the model file.
     #[arg(long, value_name = "K")]
     pub folds: Option<usize>,
-    /// Cutoffs of the reported NDCG@k and P@k.
-    #[arg(
-        long,
-        value_name = "K,...",
-        value_delimiter = ',',
-        default_value = "1,3,5,10"
-    )]
-    pub k: Vec<NonZeroUsize>,
-    /// The value of a query without any relevant row.
-    #[arg(long, value_enum, default_value = "one")]
-    pub empty_queries: EmptyArg,
+    #[command(flatten)]
+    pub metrics: MetricArgs,
     /// Print nothing on standard error.
     #[arg(long)]
     pub quiet: bool,
-}
-
-/// Turns NAME=VALUE settings into checked parameters.
-pub fn params(
-    algorithm: Algorithm,
-    settings: &[String],
-    seed: u64,
-) -> anyhow::Result<shiprank::ValidParams> {
-    let mut params = TrainParams::new(algorithm).seed(seed);
-    for setting in settings {
-        let (name, value) = setting
-            .split_once('=')
-            .with_context(|| format!("--param \"{setting}\": expected NAME=VALUE"))?;
-        params = params.set(name.trim(), value)?;
-    }
-    Ok(params.check()?)
 }
 
 /// Runs `shiprank train`.
@@ -99,11 +42,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let params = params(algorithm, &args.params, args.seed)?;
     let loaded = args.data.load(None)?;
     let data = &loaded.data;
-    let metrics = metrics(&args.k);
-    let options = EvalOptions {
-        empty: args.empty_queries.into(),
-        ..EvalOptions::default()
-    };
+    let metrics = args.metrics.metrics();
+    let options = args.metrics.options();
     let labels = data.labels.as_slice().expect("contiguous labels");
     let cv = match args.folds {
         Some(folds) => {

@@ -5,10 +5,14 @@
 
 mod cv;
 mod dataset;
+mod evaluation;
 mod labels;
 mod train;
 
 pub use cv::{assign_folds, cross_validate, metric_means, CrossValidated};
 pub use dataset::{labelled_pairs, letor_feature_names, PairSource, RankData};
+pub use evaluation::{
+    metrics_at, read_scores, DataSource, Evaluated, Evaluation, Folds, Labelled, ScorerSpec,
+};
 pub use labels::{parse_labels, read_labels, LabelRow, Outcome, LABEL_HEADER};
 pub use train::train;

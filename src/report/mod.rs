@@ -2,6 +2,7 @@
 //! `trec.rs`), all reading the same [`Report`].
 
 mod csv;
+mod evaluation;
 mod json;
 mod table;
 mod trec;
@@ -13,6 +14,7 @@ use crate::feature::Feature;
 use crate::rank::RoleRanking;
 use crate::role::Role;
 
+pub use evaluation::{fmt_value, means_line, EvaluationReport};
 pub use json::{RankingDoc, RoleDoc, RowDoc};
 
 /// How a ranking is written.

@@ -1,0 +1,187 @@
+//! Argument groups that several subcommands share, declared once and flattened into each:
+//! labelled data, metric cutoffs, strategy presets and learning algorithms.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use super::common::{bundled, parse_date, today};
+use shiprank::{
+    metrics_at, Algorithm, DataSource, EmptyQuery, EvalOptions, Labelled, Metric, Preset,
+    RateTable, Taxonomy, TrainParams, ValidParams,
+};
+
+/// Where labelled data comes from: a LETOR file, or candidates, roles and labels.
+#[derive(Debug, Default, clap::Args)]
+pub struct DataArgs {
+    /// SVMlight/LETOR file (`label qid:Q 1:v 2:v ... # comment`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["candidates", "roles", "labels"])]
+    pub letor: Option<PathBuf>,
+    /// LightGBM query file: the number of rows of each query, one per line [default:
+    /// FILE.query beside the LETOR file, when there is one and the file has no qid fields].
+    #[arg(long, value_name = "FILE", requires = "letor")]
+    pub query: Option<PathBuf>,
+    /// Candidate file (CSV or JSONL) [default: the bundled data/candidates.csv].
+    #[arg(long, value_name = "PATH")]
+    pub candidates: Option<PathBuf>,
+    /// Role file [default: the bundled data/roles.toml].
+    #[arg(long, value_name = "PATH")]
+    pub roles: Option<PathBuf>,
+    /// Label file: role_id,candidate_id,label with 0-3 or rejected|screened|interviewed|hired.
+    #[arg(long, value_name = "PATH")]
+    pub labels: Option<PathBuf>,
+    /// Reference date of feature extraction (recency, time zones, exchange rates) [default:
+    /// today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+impl DataArgs {
+    /// Whether the data is a LETOR file.
+    pub fn is_letor(&self) -> bool {
+        self.letor.is_some()
+    }
+
+    /// Reads the data; a LETOR file is read with `n_features` columns when given (a model's).
+    pub fn load(&self, n_features: Option<usize>) -> anyhow::Result<Labelled> {
+        let as_of = self.as_of.unwrap_or_else(today);
+        let source = match (&self.letor, &self.labels) {
+            (Some(path), _) => DataSource::Letor {
+                path: path.clone(),
+                query: self.query.clone(),
+            },
+            (None, Some(labels)) => DataSource::Labels {
+                candidates: self
+                    .candidates
+                    .clone()
+                    .unwrap_or_else(|| bundled("candidates.csv")),
+                roles: self.roles.clone().unwrap_or_else(|| bundled("roles.toml")),
+                labels: labels.clone(),
+                as_of,
+            },
+            (None, None) => anyhow::bail!(
+                "no labelled data: give --letor FILE, or --labels FILE (with --candidates and --roles)"
+            ),
+        };
+        let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
+        Ok(source.load(n_features, as_of, taxonomy, rates)?)
+    }
+}
+
+/// Which metrics, at which cutoffs, and how a query without relevant rows counts.
+#[derive(Debug, clap::Args)]
+pub struct MetricArgs {
+    /// Cutoffs of NDCG@k and P@k.
+    #[arg(
+        long,
+        value_name = "K,...",
+        value_delimiter = ',',
+        default_value = "1,3,5,10"
+    )]
+    pub k: Vec<NonZeroUsize>,
+    /// The value of NDCG, AP and RR for a query without any relevant row (P@k is always
+    /// defined).
+    #[arg(long, value_enum, default_value = "one")]
+    pub empty_queries: EmptyArg,
+}
+
+impl MetricArgs {
+    /// NDCG@k for each cutoff, MAP, P@k for each cutoff, MRR.
+    pub fn metrics(&self) -> Vec<Metric> {
+        let ks: Vec<usize> = self.k.iter().map(|k| k.get()).collect();
+        metrics_at(&ks)
+    }
+
+    /// The metric options.
+    pub fn options(&self) -> EvalOptions {
+        EvalOptions {
+            empty: self.empty_queries.into(),
+            ..EvalOptions::default()
+        }
+    }
+}
+
+/// The value of a query without any relevant row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum EmptyArg {
+    /// Counts as perfectly ranked, 1 (LightGBM's convention; the default).
+    #[default]
+    One,
+    /// Counts 0 (scikit-learn's and trec_eval's convention).
+    Zero,
+    /// Left out of the means.
+    Skip,
+}
+
+impl From<EmptyArg> for EmptyQuery {
+    fn from(e: EmptyArg) -> EmptyQuery {
+        match e {
+            EmptyArg::One => EmptyQuery::One,
+            EmptyArg::Zero => EmptyQuery::Zero,
+            EmptyArg::Skip => EmptyQuery::Skip,
+        }
+    }
+}
+
+/// Scoring strategy presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StrategyArg {
+    /// Shipped code and skills dominate (the default).
+    BuilderFirst,
+    /// The traditional screen on degree and years.
+    CredentialFirst,
+    /// Between the two.
+    Balanced,
+}
+
+impl From<StrategyArg> for Preset {
+    fn from(s: StrategyArg) -> Preset {
+        match s {
+            StrategyArg::BuilderFirst => Preset::BuilderFirst,
+            StrategyArg::CredentialFirst => Preset::CredentialFirst,
+            StrategyArg::Balanced => Preset::Balanced,
+        }
+    }
+}
+
+/// Learning algorithms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AlgoArg {
+    /// Pointwise logistic regression on "screened or better" (linfa-logistic).
+    Logistic,
+    /// Linear learning to rank on within-role preference pairs (RankNet/RankSVM style).
+    Pairwise,
+    /// Pointwise ε-support-vector regression on the grade, RBF kernel by default (linfa-svm).
+    Svm,
+    /// A classification tree on the grade; leaves score mean labels (linfa-trees).
+    Tree,
+    /// Gradient-boosted trees with the LambdaMART objective.
+    Lambdamart,
+}
+
+impl From<AlgoArg> for Algorithm {
+    fn from(a: AlgoArg) -> Algorithm {
+        match a {
+            AlgoArg::Logistic => Algorithm::Logistic,
+            AlgoArg::Pairwise => Algorithm::Pairwise,
+            AlgoArg::Svm => Algorithm::Svm,
+            AlgoArg::Tree => Algorithm::Tree,
+            AlgoArg::Lambdamart => Algorithm::LambdaMart,
+        }
+    }
+}
+
+/// Turns NAME=VALUE settings into checked parameters.
+pub fn params(algorithm: Algorithm, settings: &[String], seed: u64) -> anyhow::Result<ValidParams> {
+    let mut params = TrainParams::new(algorithm).seed(seed);
+    for setting in settings {
+        let (name, value) = setting
+            .split_once('=')
+            .with_context(|| format!("--param \"{setting}\": expected NAME=VALUE"))?;
+        params = params.set(name.trim(), value)?;
+    }
+    Ok(params.check()?)
+}
