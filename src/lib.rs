@@ -94,9 +94,10 @@ pub use crate::model::{
 };
 pub use crate::money::{Currency, RateTable};
 pub use crate::outcomes::{
-    assign_folds, cross_validate, labelled_pairs, letor_feature_names, metric_means, metrics_at,
-    parse_labels, read_labels, read_scores, train, CrossValidated, DataSource, Evaluated,
-    Evaluation, Folds, LabelRow, Labelled, Outcome, PairSource, RankData, ScorerSpec, LABEL_HEADER,
+    assign_folds, cross_validate, fit, labelled_pairs, letor_feature_names, metric_means,
+    metrics_at, parse_labels, read_labels, read_scores, train, CrossValidated, DataSource,
+    Evaluated, Evaluation, FitOptions, Fitted, Folds, LabelRow, Labelled, Outcome, PairSource,
+    RankData, ScorerSpec, LABEL_HEADER,
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{

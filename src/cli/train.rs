@@ -1,12 +1,9 @@
 //! `shiprank train`: learn a ranking model from labelled data and write a model file.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use super::args::{params, AlgoArg, DataArgs, MetricArgs};
-use shiprank::{
-    cross_validate, evaluate, means_line, metric_means, train, Algorithm, CrossValidation,
-};
+use shiprank::{fit, means_line, Algorithm, FitOptions};
 
 /// Arguments of `shiprank train`.
 #[derive(Debug, clap::Args)]
@@ -42,54 +39,37 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let params = params(algorithm, &args.params, args.seed)?;
     let loaded = args.data.load(None)?;
     let data = &loaded.data;
-    let metrics = args.metrics.metrics();
-    let options = args.metrics.options();
-    let labels = data.labels.as_slice().expect("contiguous labels");
-    let cv = match args.folds {
-        Some(folds) => {
-            let cv = cross_validate(data, &params, folds, args.seed)?;
-            let scores = cv.scores.as_slice().expect("contiguous scores");
-            let summary = evaluate(&metrics, labels, scores, &data.groups, &options)?;
-            if !args.quiet {
-                eprintln!(
-                    "shiprank: {folds}-fold cross-validation by query ({:.2} s): {}",
-                    cv.train_seconds,
-                    means_line(&summary)
-                );
-            }
-            Some(CrossValidation {
-                folds,
-                seed: args.seed,
-                metrics: metric_means(&summary),
-            })
-        }
-        None => None,
+    let how = FitOptions {
+        trained_at: loaded.as_of,
+        folds: args.folds,
+        seed: args.seed,
+        metrics: &args.metrics.metrics(),
+        options: &args.metrics.options(),
     };
-    let start = Instant::now();
-    let mut model = train(data, &params, loaded.as_of)?;
-    let seconds = start.elapsed().as_secs_f64();
-    let scores = model.predict(data.features.view())?;
-    let summary = evaluate(
-        &metrics,
-        labels,
-        scores.as_slice().expect("contiguous scores"),
-        &data.groups,
-        &options,
-    )?;
-    let info = model.training_mut();
-    info.metrics = metric_means(&summary);
-    info.cross_validation = cv;
-    shiprank::write_model(&args.out, &model)?;
-    if !args.quiet {
-        eprintln!(
-            "shiprank: trained {algorithm} on {} ({} rows, {} queries, {} features) in {seconds:.2} s",
-            loaded.name,
-            data.n_rows(),
-            data.n_queries(),
-            data.feature_names.len(),
-        );
-        eprintln!("shiprank: on the training data: {}", means_line(&summary));
-        eprintln!("shiprank: wrote {}", args.out.display());
+    let fitted = fit(data, &params, &how)?;
+    shiprank::write_model(&args.out, &fitted.model)?;
+    if args.quiet {
+        return Ok(());
     }
+    if let (Some(folds), Some(summary)) = (args.folds, &fitted.cross_validated) {
+        eprintln!(
+            "shiprank: {folds}-fold cross-validation by query ({:.2} s): {}",
+            fitted.cross_validation_seconds,
+            means_line(summary)
+        );
+    }
+    eprintln!(
+        "shiprank: trained {algorithm} on {} ({} rows, {} queries, {} features) in {:.2} s",
+        loaded.name,
+        data.n_rows(),
+        data.n_queries(),
+        data.feature_names.len(),
+        fitted.train_seconds,
+    );
+    eprintln!(
+        "shiprank: on the training data: {}",
+        means_line(&fitted.on_training)
+    );
+    eprintln!("shiprank: wrote {}", args.out.display());
     Ok(())
 }

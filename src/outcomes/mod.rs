@@ -6,6 +6,7 @@
 mod cv;
 mod dataset;
 mod evaluation;
+mod fit;
 mod labels;
 mod train;
 
@@ -14,5 +15,6 @@ pub use dataset::{labelled_pairs, letor_feature_names, PairSource, RankData};
 pub use evaluation::{
     metrics_at, read_scores, DataSource, Evaluated, Evaluation, Folds, Labelled, ScorerSpec,
 };
+pub use fit::{fit, FitOptions, Fitted};
 pub use labels::{parse_labels, read_labels, LabelRow, Outcome, LABEL_HEADER};
 pub use train::train;

@@ -2,8 +2,7 @@
 
 use super::dataset::RankData;
 use crate::learn::{Scaling, ValidParams};
-use crate::model::ModelError;
-use crate::model::{Model, TrainingInfo};
+use crate::model::{Model, ModelError, TrainingInfo};
 
 /// Trains a model on `data`: fits the feature scaling, then the algorithm on standardized
 /// features. The model's training record holds the data hash, `trained_at`, the data's size and
