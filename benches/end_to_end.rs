@@ -6,7 +6,7 @@ mod common;
 use std::num::NonZeroUsize;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use shiprank::{rank_file, Ranker, RowSource, StreamOptions};
+use shiprank::{rank_file, Ranker, StreamOptions};
 
 fn end_to_end(c: &mut Criterion) {
     let mut group = c.benchmark_group("end_to_end");
@@ -35,8 +35,7 @@ fn end_to_end(c: &mut Criterion) {
                 |b, path| {
                     b.iter(|| {
                         pool.install(|| {
-                            let source = RowSource::open(path).unwrap();
-                            rank_file(source, &common::read_options(), &ranker, &stream).unwrap()
+                            rank_file(path, &common::read_options(), &ranker, &stream).unwrap()
                         })
                     })
                 },

@@ -2,15 +2,17 @@
 //! credentials.
 //!
 //! Data flows one way: read ([`read_candidates`], [`read_roles`]) → validate (rows into
-//! [`Candidate`], role specs into [`Role`]) → extract features ([`CandidateFeatures`],
-//! [`RoleContext`]) → score ([`Weights`]) → rank ([`rank()`]) → explain ([`explain()`]) →
-//! write ([`Report`]).
+//! [`Candidate`], role specs into [`Role`], with their [`Weights`] checked) → extract features
+//! ([`CandidateFeatures`], [`RoleContext`]) → score (a [`Scorer`]: a preset's [`Linear`]
+//! weights or a [`ModelScorer`]) → rank ([`rank()`], or [`rank_file`] streaming) → explain
+//! ([`Scorer::explain`], the same arithmetic as the score) → write ([`Report`]).
 //!
 //! Learned scoring sits beside the presets: hiring outcomes ([`read_labels`]) become ranking
-//! data ([`labelled_pairs`], or LETOR files through [`RankData::from_letor`]), an algorithm is
-//! fitted ([`train`], [`cross_validate`]) into a [`Model`] saved as a checksummed JSON file, and
-//! [`ModelScorer::new`] plugs it into [`RankOptions::model`]. [`evaluate`] measures any scores
-//! with NDCG@k, MAP, P@k and MRR.
+//! data ([`labelled_pairs`], or LETOR files through [`RankData::from_letor`]), an algorithm of
+//! [`learn`] is fitted ([`fit`], [`train`], [`cross_validate`]) into a [`Model`] kept in a
+//! checksummed JSON file ([`write_model`], [`read_model`]), and [`ModelScorer::new`] plugs it
+//! into [`RankOptions::model`]. [`Labelled::evaluate`] measures a preset, a model or external
+//! scores with NDCG@k, MAP, P@k and MRR ([`evaluate`] on plain slices).
 //!
 //! ```
 //! use std::num::NonZeroUsize;
@@ -51,7 +53,7 @@ mod generate;
 pub mod github;
 mod hash;
 mod io;
-mod learn;
+pub mod learn;
 mod model;
 mod money;
 mod names;
@@ -78,21 +80,16 @@ pub use crate::generate::{
 };
 pub use crate::io::{
     clean_up_on_signals, read_candidates, read_csv, read_jsonl, read_model, write_atomic,
-    write_atomic_with, write_model, CandidateSet, Chunk, Columns, Format, RawRow, ReadOptions,
-    RowParser, RowSource, UnknownSkill, UnknownSkills, FIELDS,
+    write_atomic_with, write_model, CandidateSet, Format, ReadOptions, UnknownSkill, UnknownSkills,
+    FIELDS,
 };
-pub use crate::learn::{
-    Algorithm, KernelModel, LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams,
-    LearnError, LinearModel, LogisticError, LogisticParams, LogisticValidParams, MalformedTree,
-    PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams, RegressionTree, Scaling,
-    SvmError, SvmKernel, SvmModel, SvmParams, SvmValidParams, TrainParams, TreeError, TreeNode,
-    TreeParams, TreeValidParams, ValidParams,
-};
+pub use crate::learn::{Algorithm, LearnError, TrainParams, ValidParams};
 pub use crate::model::{
     model_checksum, CrossValidation, Model, ModelError, Refusal, TrainingInfo, MODEL_FORMAT,
     MODEL_VERSION,
 };
-pub use crate::money::{Currency, RateTable};
+pub use crate::money::{Currency, RateTable, UsdRates};
+pub use crate::names::UnknownName;
 pub use crate::outcomes::{
     assign_folds, cross_validate, fit, labelled_pairs, letor_feature_names, metric_means,
     metrics_at, parse_labels, read_labels, read_scores, train, CrossValidated, DataSource,
@@ -101,16 +98,15 @@ pub use crate::outcomes::{
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
-    rank, rank_file, PreparedChunk, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking,
-    StreamOptions, TopK, Tops,
+    rank, rank_file, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking, StreamOptions,
+    TopK,
 };
 pub use crate::report::{
-    fmt_value, means_line, truncate, EvaluationReport, OutputFormat, RankingDoc, Report, RoleDoc,
-    RowDoc,
+    fmt_value, means_line, EvaluationReport, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc,
 };
 pub use crate::role::{
-    parse_roles, read_roles, BandSpec, Filters, RequiredSkill, RequiredSpec, Role, RoleSpec,
-    SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
+    parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,
+    RoleSpec, SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
 };
 pub use crate::score::{
     Explanation, Linear, ModelScorer, Preset, Score, Scorer, Term, WeightError, Weights,

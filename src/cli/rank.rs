@@ -12,8 +12,7 @@ use super::common::{bundled, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
     rank_file, read_model, read_roles, ModelScorer, OutputFormat, Preset, RankOptions, RankRun,
-    Ranker, RateTable, ReadOptions, Report, Role, RowError, RowSource, Scorer, StreamOptions,
-    Taxonomy,
+    Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer, StreamOptions, Taxonomy,
 };
 
 /// Output formats.
@@ -162,14 +161,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         model: model.as_ref().map(|m| m as &dyn Scorer),
     };
     let ranker = Ranker::new(&roles, &options);
-    let source = RowSource::open(&config.candidates)?;
     let progress = Progress::start(&config.candidates, config.quiet);
     let stream = StreamOptions {
         progress: Some(&progress.rows),
         ..StreamOptions::default()
     };
     let run = with_threads(config.threads, || {
-        rank_file(source, &read, &ranker, &stream)
+        rank_file(&config.candidates, &read, &ranker, &stream)
     });
     progress.finish();
     let run = run??;

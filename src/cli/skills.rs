@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::bail;
 
 use super::common::{today, write_output};
-use shiprank::{
-    rank_file, RankOptions, Ranker, RateTable, ReadOptions, RowSource, StreamOptions, Taxonomy,
-};
+use shiprank::{rank_file, RankOptions, Ranker, RateTable, ReadOptions, StreamOptions, Taxonomy};
 
 /// Arguments of `shiprank skills`.
 #[derive(Debug, clap::Args)]
@@ -134,12 +132,7 @@ fn unknown(file: &std::path::Path) -> anyhow::Result<()> {
         model: None,
     };
     let ranker = Ranker::new(&[], &options);
-    let run = rank_file(
-        RowSource::open(file)?,
-        &read,
-        &ranker,
-        &StreamOptions::default(),
-    )?;
+    let run = rank_file(file, &read, &ranker, &StreamOptions::default())?;
     let mut rows: Vec<_> = run.unknown_skills.iter().collect();
     rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
     let mut out = String::from("count,skill,suggestion\n");

@@ -13,6 +13,6 @@ pub use candidates::{
     UnknownSkills,
 };
 pub use cleanup::clean_up_on_signals;
-pub use columns::{Columns, Format, FIELDS};
+pub use columns::{Format, FIELDS};
 pub use models::{read_model, write_model};
-pub use source::{Chunk, RawRow, RowSource};
+pub(crate) use source::{Chunk, RowSource};

@@ -42,11 +42,6 @@ impl Chunk {
         &self.rows[..self.len]
     }
 
-    /// Whether no row is filled in.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     fn next_slot(&mut self) -> &mut RawRow {
         if self.len == self.rows.len() {
             self.rows.push(RawRow::default());

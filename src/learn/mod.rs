@@ -5,14 +5,14 @@
 //! folder with its hyper-parameters (unchecked with consuming setters, checked through
 //! [`linfa::ParamGuard`]), its fitting and its error type:
 //!
-//! * [`logistic`]: pointwise logistic regression (linfa-logistic);
-//! * [`pairwise`]: linear learning to rank on preference pairs (linfa-logistic);
-//! * [`svm`]: pointwise ε-support-vector regression (linfa-svm);
-//! * [`tree`]: a classification tree on the grades (linfa-trees);
-//! * [`lambdamart`]: gradient-boosted regression trees with the LambdaMART objective.
+//! * `logistic`: pointwise logistic regression (linfa-logistic);
+//! * `pairwise`: linear learning to rank on preference pairs (linfa-logistic);
+//! * `svm`: pointwise ε-support-vector regression (linfa-svm);
+//! * `tree`: a classification tree on the grades (linfa-trees);
+//! * `lambdamart`: gradient-boosted regression trees with the LambdaMART objective.
 //!
 //! [`TrainParams`] chooses one by name and [`ValidParams`] fits it; the feature [`Scaling`],
-//! the fitted types they share and the one seeded generator ([`rng`]) are here too. What is
+//! the fitted types they share and the one seeded generator (`rng`) are here too. What is
 //! shiprank-specific (data sets, model files) is in `model/`.
 
 mod dispatch;

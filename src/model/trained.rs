@@ -14,7 +14,7 @@ use crate::learn::{Algorithm, Learned, LinearModel, Scaling, ValidParams};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrainingInfo {
-    /// `sha256:HEX` of the training data ([`RankData::data_hash`](super::RankData::data_hash)).
+    /// `sha256:HEX` of the training data (`RankData::data_hash` of the outcomes).
     pub data_hash: String,
     /// The reference date of training (`--as-of`), not the wall clock, so that training the
     /// same data twice writes the same file.

@@ -12,6 +12,6 @@ mod ranker;
 mod stream;
 mod topk;
 
-pub use ranker::{rank, PreparedChunk, RankOptions, RankedCandidate, Ranker, RoleRanking, Tops};
+pub use ranker::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking};
 pub use stream::{rank_file, RankRun, StreamOptions};
 pub use topk::TopK;

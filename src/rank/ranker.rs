@@ -138,7 +138,7 @@ impl Tops {
     }
 }
 
-/// Roles prepared for a run: scores candidates into [`Tops`].
+/// Roles prepared for a run: scores candidates into per-thread selections, merged at the end.
 #[derive(Debug)]
 pub struct Ranker<'r> {
     contexts: Vec<RoleContext<'r>>,

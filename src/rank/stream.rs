@@ -5,6 +5,7 @@
 //! Only the selections, counters and the set of seen ids stay in memory.
 
 use std::num::NonZeroUsize;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 
@@ -65,14 +66,25 @@ impl Acc {
     }
 }
 
-/// Ranks every row of `source` for the ranker's roles, streaming.
+/// Ranks every row of a candidate file (CSV or JSONL, by its extension or content) for the
+/// ranker's roles, streaming: only the chunks in flight and each role's top k are in memory.
 ///
 /// The result equals [`rank`](crate::rank()) over [`read_candidates`](crate::read_candidates)
 /// of the same file, for any chunk size and thread count.
 ///
 /// # Errors
-/// Reading fails; or, unless `read.skip_invalid`, the first invalid row (by line).
+/// The file cannot be read; or, unless `read.skip_invalid`, the first invalid row (by line).
 pub fn rank_file(
+    path: &Path,
+    read: &ReadOptions,
+    ranker: &Ranker,
+    options: &StreamOptions,
+) -> Result<RankRun> {
+    rank_source(RowSource::open(path)?, read, ranker, options)
+}
+
+/// Ranks every row of `source`, streaming (see [`rank_file`]).
+pub(crate) fn rank_source(
     mut source: RowSource<'_>,
     read: &ReadOptions,
     ranker: &Ranker,
@@ -266,7 +278,7 @@ mod tests {
                 .build()
                 .unwrap();
             let run = pool
-                .install(|| rank_file(source, &read, &ranker, &stream))
+                .install(|| rank_source(source, &read, &ranker, &stream))
                 .unwrap();
             assert_eq!(
                 summary(&run.rankings),
@@ -302,7 +314,7 @@ mod tests {
             chunk_rows: NonZeroUsize::new(3).unwrap(),
             progress: None,
         };
-        let err = rank_file(source, &read, &ranker, &stream)
+        let err = rank_source(source, &read, &ranker, &stream)
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("p.csv:502: "), "{err}");

@@ -19,7 +19,7 @@ named_enum! {
 }
 
 impl Preset {
-    /// The preset's relative weights, in [`Feature::ALL`] order (they sum to 100).
+    /// The preset's relative weights, in [`Feature::ALL`](crate::feature::Feature::ALL) order (they sum to 100).
     pub fn raw_weights(self) -> [f64; N_FEATURES] {
         // skill_coverage, skill_depth, nice_to_have, repo_impact, commit_activity, code_recency,
         // code_relevance, experience, timezone_overlap, salary_fit, degree, certifications

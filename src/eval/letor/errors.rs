@@ -45,7 +45,7 @@ pub enum LetorError {
         /// The query file.
         query: String,
     },
-    /// A [`LetorData`] to be written is inconsistent.
+    /// A [`LetorData`](super::LetorData) to be written is inconsistent.
     #[error("invalid LETOR data: {reason}")]
     InvalidData {
         /// What is wrong.

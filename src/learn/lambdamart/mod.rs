@@ -29,7 +29,7 @@
 //! deserialisation checks that the trees are well formed.
 //!
 //! ```
-//! use shiprank::LambdaMartParams;
+//! use shiprank::learn::LambdaMartParams;
 //! use ndarray::array;
 //! let x = array![[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [0.0, 0.2], [0.9, 0.1], [0.3, 0.3]];
 //! let labels = array![0.0, 2.0, 1.0, 0.0, 2.0, 1.0];
@@ -42,7 +42,7 @@
 //! let scores = model.predict(x.view()).unwrap();
 //! assert!(scores[1] > scores[0]);
 //! let json = serde_json::to_string(&model).unwrap();
-//! let back: shiprank::LambdaMart = serde_json::from_str(&json).unwrap();
+//! let back: shiprank::learn::LambdaMart = serde_json::from_str(&json).unwrap();
 //! assert_eq!(back.predict(x.view()).unwrap(), scores);
 //! ```
 
