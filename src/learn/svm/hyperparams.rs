@@ -138,6 +138,13 @@ mod tests {
     use crate::learn::testing::assert_rejects;
 
     #[test]
+    fn kernels_serialize_as_their_names() {
+        for k in SvmKernel::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+    }
+
+    #[test]
     fn defaults_are_valid() {
         assert!(SvmParams::default().check().is_ok());
     }
