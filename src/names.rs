@@ -16,13 +16,22 @@ pub struct UnknownName {
 
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {} \"{}\" (expected ", self.kind, self.found)?;
-        match self.expected {
-            [] => {}
-            [only] => f.write_str(only)?,
-            [init @ .., last] => write!(f, "{} or {last}", init.join(", "))?,
-        }
-        f.write_str(")")
+        write!(
+            f,
+            "unknown {} \"{}\" (expected {})",
+            self.kind,
+            self.found,
+            alternatives(self.expected)
+        )
+    }
+}
+
+/// Names as a message lists alternatives: `a`, `a or b`, `a, b or c`.
+pub fn alternatives(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => only.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 

@@ -1,76 +1,47 @@
 //! Engineer profiles: the validated form of one candidate row.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::money::Currency;
+use crate::names::{named_enum, UnknownName};
 use crate::skills::{SkillId, SkillProfile};
 use crate::timezone::WorkHours;
 
-/// Highest formal education.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Degree {
-    /// No degree (the default for an empty cell).
-    #[default]
-    None,
-    /// A coding bootcamp.
-    Bootcamp,
-    /// An associate or technologist degree (e.g. Brazil's *tecnólogo*).
-    Associate,
-    /// A bachelor's degree.
-    Bachelor,
-    /// A master's degree.
-    Master,
-    /// A doctorate.
-    Phd,
+named_enum! {
+    /// Highest formal education, lowest first.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Degree: "degree" {
+        /// No degree (the default for an empty cell).
+        #[default]
+        None = "none",
+        /// A coding bootcamp.
+        Bootcamp = "bootcamp",
+        /// An associate or technologist degree (e.g. Brazil's *tecnólogo*).
+        Associate = "associate",
+        /// A bachelor's degree.
+        Bachelor = "bachelor",
+        /// A master's degree.
+        Master = "master",
+        /// A doctorate.
+        Phd = "phd",
+    }
 }
 
 impl Degree {
-    /// Every degree, lowest first.
-    pub const ALL: [Degree; 6] = [
-        Degree::None,
-        Degree::Bootcamp,
-        Degree::Associate,
-        Degree::Bachelor,
-        Degree::Master,
-        Degree::Phd,
-    ];
-
-    /// The name used in input files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Degree::None => "none",
-            Degree::Bootcamp => "bootcamp",
-            Degree::Associate => "associate",
-            Degree::Bachelor => "bachelor",
-            Degree::Master => "master",
-            Degree::Phd => "phd",
-        }
-    }
-}
-
-impl fmt::Display for Degree {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Degree {
-    type Err = String;
-
-    /// Parses a degree name, case-insensitively; the empty string is [`Degree::None`].
-    fn from_str(s: &str) -> Result<Degree, String> {
-        let s = s.trim().to_ascii_lowercase();
-        if s.is_empty() {
+    /// Parses a candidate file's degree cell leniently: trimmed, case-insensitive, and the
+    /// empty cell is [`Degree::None`]. (`FromStr` takes exactly a name.)
+    ///
+    /// # Errors
+    /// The text is no degree's name; the error shows it trimmed and in lower case.
+    pub fn parse_field(text: &str) -> Result<Degree, UnknownName> {
+        let text = text.trim().to_ascii_lowercase();
+        if text.is_empty() {
             return Ok(Degree::None);
         }
-        Degree::ALL.into_iter().find(|d| d.name() == s).ok_or_else(|| {
-            format!("unknown degree \"{s}\" (expected none, bootcamp, associate, bachelor, master or phd)")
-        })
+        text.parse()
     }
 }
 
@@ -180,13 +151,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn degrees_parse_case_insensitively() {
-        assert_eq!("PhD".parse::<Degree>(), Ok(Degree::Phd));
-        assert_eq!("".parse::<Degree>(), Ok(Degree::None));
-        assert!("doctorate"
-            .parse::<Degree>()
-            .unwrap_err()
-            .contains("unknown degree"));
+    fn degree_fields_parse_case_insensitively() {
+        assert_eq!(Degree::parse_field(" PhD "), Ok(Degree::Phd));
+        assert_eq!(Degree::parse_field(""), Ok(Degree::None));
+        assert_eq!(Degree::parse_field("  "), Ok(Degree::None));
+        assert!("PhD".parse::<Degree>().is_err(), "FromStr is exact");
+        assert_eq!(
+            Degree::parse_field(" Doctorate").unwrap_err().to_string(),
+            "unknown degree \"doctorate\" (expected none, bootcamp, associate, bachelor, master \
+             or phd)"
+        );
     }
 
     #[test]

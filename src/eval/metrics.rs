@@ -33,6 +33,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::names::named_enum;
+
 /// Errors of metric parsing and evaluation.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -73,18 +75,20 @@ pub enum MetricError {
     },
 }
 
-/// What NDCG, AP and RR give for a query with no relevant document
-/// (ideal DCG of 0).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EmptyQuery {
-    /// The query counts as perfectly ranked (1.0), as in LightGBM. Default.
-    #[default]
-    One,
-    /// The query counts as 0.0, as in scikit-learn and trec_eval.
-    Zero,
-    /// The query has no value (`None`) and is left out of means.
-    Skip,
+named_enum! {
+    /// What NDCG, AP and RR give for a query with no relevant document
+    /// (ideal DCG of 0).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum EmptyQuery: "empty-query value" {
+        /// The query counts as perfectly ranked (1.0), as in LightGBM. Default.
+        #[default]
+        One = "one",
+        /// The query counts as 0.0, as in scikit-learn and trec_eval.
+        Zero = "zero",
+        /// The query has no value (`None`) and is left out of means.
+        Skip = "skip",
+    }
 }
 
 impl EmptyQuery {
@@ -476,6 +480,14 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn empty_query_values_serialize_as_their_names() {
+        for e in EmptyQuery::ALL {
+            assert_eq!(serde_json::to_value(e).unwrap(), e.name());
+            assert_eq!(e.name().parse::<EmptyQuery>(), Ok(e));
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::dates::parse_date;
 use crate::error::{Error, Result, RowError};
 use crate::money::{Currency, RateTable};
-use crate::profile::{Candidate, Repo, Salary};
+use crate::profile::{Candidate, Degree, Repo, Salary};
 use crate::skills::{split_list, SkillId, Taxonomy};
 use crate::timezone::parse_zone;
 
@@ -421,7 +421,7 @@ fn validate<'r>(
             None => unknown.push(name.to_string()),
         }
     }
-    let degree = get(7).unwrap_or("").parse().map_err(|e| (field(7), e))?;
+    let degree = Degree::parse_field(get(7).unwrap_or("")).map_err(|e| (field(7), e.into()))?;
     let certifications = match get(8) {
         None => 0,
         Some(s) => match s.parse::<u32>() {

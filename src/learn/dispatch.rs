@@ -1,7 +1,6 @@
 //! The choice of a learner: an algorithm and its parameters (set by name, then checked), fitted
 //! on standardized rows, labels and query row ranges into what it [`Learned`].
 
-use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
@@ -15,44 +14,27 @@ use super::{
     LogisticValidParams, PairwiseParams, PairwiseValidParams, SvmKernel, SvmModel, SvmParams,
     SvmValidParams, TreeParams, TreeValidParams,
 };
+use crate::names::{alternatives, named_enum};
 
-/// A learning algorithm.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Algorithm {
-    /// Pointwise logistic regression on "relevant or not" (linfa-logistic).
-    Logistic,
-    /// Linear learning to rank on within-query preference pairs (RankNet/RankSVM style,
-    /// fitted with linfa-logistic).
-    Pairwise,
-    /// Pointwise ε-support-vector regression on the grade (linfa-svm).
-    Svm,
-    /// A classification tree on the grade, leaves scoring mean labels (linfa-trees).
-    Tree,
-    /// Gradient-boosted regression trees with the LambdaMART objective.
-    LambdaMart,
+named_enum! {
+    /// A learning algorithm; its name is used on the command line and in model files.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Algorithm: "algorithm" {
+        /// Pointwise logistic regression on "relevant or not" (linfa-logistic).
+        Logistic = "logistic",
+        /// Linear learning to rank on within-query preference pairs (RankNet/RankSVM style,
+        /// fitted with linfa-logistic).
+        Pairwise = "pairwise",
+        /// Pointwise ε-support-vector regression on the grade (linfa-svm).
+        Svm = "svm",
+        /// A classification tree on the grade, leaves scoring mean labels (linfa-trees).
+        Tree = "tree",
+        /// Gradient-boosted regression trees with the LambdaMART objective.
+        LambdaMart = "lambdamart",
+    }
 }
 
 impl Algorithm {
-    /// Every algorithm.
-    pub const ALL: [Algorithm; 5] = [
-        Algorithm::Logistic,
-        Algorithm::Pairwise,
-        Algorithm::Svm,
-        Algorithm::Tree,
-        Algorithm::LambdaMart,
-    ];
-
-    /// The name used on the command line and in model files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Algorithm::Logistic => "logistic",
-            Algorithm::Pairwise => "pairwise",
-            Algorithm::Svm => "svm",
-            Algorithm::Tree => "tree",
-            Algorithm::LambdaMart => "lambdamart",
-        }
-    }
-
     /// The names of the algorithm's hyper-parameters, as [`TrainParams::set`] takes them.
     pub fn param_names(self) -> &'static [&'static str] {
         match self {
@@ -101,25 +83,6 @@ impl Algorithm {
                 "seed",
             ],
         }
-    }
-}
-
-impl fmt::Display for Algorithm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Algorithm {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Algorithm, String> {
-        Algorithm::ALL
-            .into_iter()
-            .find(|a| a.name() == s)
-            .ok_or_else(|| {
-                format!("unknown algorithm \"{s}\" (expected logistic, pairwise, svm, tree or lambdamart)")
-            })
     }
 }
 
@@ -230,18 +193,19 @@ impl TrainParams {
                 TrainParams::Pairwise(p.gradient_tolerance(f(name)?))
             }
             (TrainParams::Pairwise(p), "seed") => TrainParams::Pairwise(p.seed(seed(name)?)),
-            (TrainParams::Svm(p), "kernel") => TrainParams::Svm(p.kernel(match text.trim() {
-                "linear" => SvmKernel::Linear,
-                "rbf" => SvmKernel::Rbf,
-                _ => {
-                    return Err(LearnError::Param {
+            (TrainParams::Svm(p), "kernel") => {
+                let kernel = text
+                    .trim()
+                    .parse::<SvmKernel>()
+                    .map_err(|e| LearnError::Param {
                         algorithm: "svm",
                         reason: format!(
-                            "parameter kernel: invalid value \"{text}\" (expected linear or rbf)"
+                            "parameter kernel: invalid value \"{text}\" (expected {})",
+                            alternatives(e.expected)
                         ),
-                    })
-                }
-            })),
+                    })?;
+                TrainParams::Svm(p.kernel(kernel))
+            }
             (TrainParams::Svm(p), "c") => TrainParams::Svm(p.c(f(name)?)),
             (TrainParams::Svm(p), "epsilon") => TrainParams::Svm(p.epsilon(f(name)?)),
             (TrainParams::Svm(p), "gamma") => {
@@ -383,6 +347,22 @@ mod tests {
             assert_eq!(TrainParams::new(a).check().unwrap().algorithm(), a);
         }
         assert!("ranknet".parse::<Algorithm>().is_err());
+    }
+
+    #[test]
+    fn unknown_names_list_the_valid_ones() {
+        assert_eq!(
+            "ranknet".parse::<Algorithm>().unwrap_err().to_string(),
+            "unknown algorithm \"ranknet\" (expected logistic, pairwise, svm, tree or lambdamart)"
+        );
+        let kernel = TrainParams::new(Algorithm::Svm).set("kernel", " poly");
+        assert_eq!(
+            kernel.unwrap_err().to_string(),
+            "svm: parameter kernel: invalid value \" poly\" (expected linear or rbf)"
+        );
+        assert!(TrainParams::new(Algorithm::Svm)
+            .set("kernel", " linear ")
+            .is_ok());
     }
 
     #[test]

@@ -164,7 +164,10 @@ impl Model {
             return Err(malformed("no features".into()));
         }
         f.scaling.check(n).map_err(malformed)?;
-        let algorithm: Algorithm = f.algorithm.parse().map_err(malformed)?;
+        let algorithm = f
+            .algorithm
+            .parse::<Algorithm>()
+            .map_err(|e| malformed(e.into()))?;
         let params = decode_params(algorithm, f.params).map_err(malformed)?;
         let learned = decode_learned(&params, f.model, n).map_err(malformed)?;
         Ok(Model::new(

@@ -14,71 +14,70 @@
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
-use std::str::FromStr;
 
 use crate::error::{Error, Result, RowError};
+use crate::names::named_enum;
 
 /// The header of label files.
 pub const LABEL_HEADER: [&str; 3] = ["role_id", "candidate_id", "label"];
 
-/// How far a candidate got in a role's hiring process; the grade is the relevance label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Outcome {
-    /// Rejected at the first look (grade 0).
-    Rejected,
-    /// Passed the recruiter screen (grade 1).
-    Screened,
-    /// Reached the technical interviews (grade 2).
-    Interviewed,
-    /// Hired, or offered the job (grade 3).
-    Hired,
+named_enum! {
+    /// How far a candidate got in a role's hiring process; the grade is the relevance label.
+    /// Variants are in grade order.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Outcome: "stage" {
+        /// Rejected at the first look (grade 0).
+        Rejected = "rejected",
+        /// Passed the recruiter screen (grade 1).
+        Screened = "screened",
+        /// Reached the technical interviews (grade 2).
+        Interviewed = "interviewed",
+        /// Hired, or offered the job (grade 3).
+        Hired = "hired",
+    }
 }
 
 impl Outcome {
-    /// Every outcome, by grade.
-    pub const ALL: [Outcome; 4] = [
-        Outcome::Rejected,
-        Outcome::Screened,
-        Outcome::Interviewed,
-        Outcome::Hired,
-    ];
-
     /// The relevance grade, 0 to 3.
     pub fn grade(self) -> u8 {
         self as u8
     }
 
-    /// The stage name used in label files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Outcome::Rejected => "rejected",
-            Outcome::Screened => "screened",
-            Outcome::Interviewed => "interviewed",
-            Outcome::Hired => "hired",
-        }
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Outcome {
-    type Err = String;
-
-    /// A grade (`0`..`3`) or a stage name, case-insensitive.
-    fn from_str(s: &str) -> Result<Outcome, String> {
-        let t = s.trim();
+    /// Parses a label file's `label` cell: a grade (`0`..`3`) or a stage name, trimmed and
+    /// case-insensitive. (`FromStr` takes exactly a stage name.)
+    ///
+    /// # Errors
+    /// The text is neither.
+    pub fn parse_label(text: &str) -> std::result::Result<Outcome, InvalidLabel> {
+        let t = text.trim();
         Outcome::ALL
             .into_iter()
             .find(|o| t == o.grade().to_string() || t.eq_ignore_ascii_case(o.name()))
-            .ok_or_else(|| {
-                format!("invalid label \"{s}\" (expected 0-3 or rejected, screened, interviewed, hired)")
+            .ok_or_else(|| InvalidLabel {
+                found: text.to_string(),
             })
     }
 }
+
+/// A label that is neither a grade nor a stage name (see [`Outcome::parse_label`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidLabel {
+    /// The label found.
+    pub found: String,
+}
+
+impl fmt::Display for InvalidLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid label \"{}\" (expected 0-3 or {})",
+            self.found,
+            Outcome::NAMES.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for InvalidLabel {}
 
 /// One labelled candidate–role pair.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,9 +144,8 @@ pub fn parse_labels<R: Read>(input: R, file: &str) -> Result<Vec<LabelRow>> {
                 return Err(row_error(file, line, id, field, "empty id".into()));
             }
         }
-        let outcome: Outcome = label
-            .parse()
-            .map_err(|reason| row_error(file, line, id.clone(), "label", reason))?;
+        let outcome = Outcome::parse_label(label)
+            .map_err(|e| row_error(file, line, id.clone(), "label", e.to_string()))?;
         let key = (role_id.to_string(), candidate_id.to_string());
         if let Some(first) = seen.insert(key, line) {
             return Err(row_error(
@@ -202,8 +200,11 @@ mod tests {
         assert_eq!((rows[0].line, rows[3].line), (2, 5));
         for o in Outcome::ALL {
             assert_eq!(o.name().parse::<Outcome>(), Ok(o));
-            assert_eq!(o.grade().to_string().parse::<Outcome>(), Ok(o));
+            assert_eq!(Outcome::parse_label(o.name()), Ok(o));
+            assert_eq!(Outcome::parse_label(&o.grade().to_string()), Ok(o));
         }
+        assert_eq!(Outcome::parse_label(" Hired "), Ok(Outcome::Hired));
+        assert!("Hired".parse::<Outcome>().is_err(), "FromStr is exact");
     }
 
     #[test]

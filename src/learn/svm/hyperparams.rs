@@ -5,15 +5,18 @@ use serde::{Deserialize, Serialize};
 
 use super::SvmError;
 use crate::learn::params::{at_least_two, finite_non_negative, finite_positive};
+use crate::names::named_enum;
 
-/// The kernel of the `svm` learner.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SvmKernel {
-    /// `⟨a, b⟩`: the model is linear in the features.
-    Linear,
-    /// `exp(−gamma ‖a − b‖²)`.
-    Rbf,
+named_enum! {
+    /// The kernel of the `svm` learner.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum SvmKernel: "kernel" {
+        /// `⟨a, b⟩`: the model is linear in the features.
+        Linear = "linear",
+        /// `exp(−gamma ‖a − b‖²)`.
+        Rbf = "rbf",
+    }
 }
 
 /// Checked `svm` hyper-parameters (see [`SvmParams`]).
@@ -133,6 +136,13 @@ impl SvmValidParams {
 mod tests {
     use super::*;
     use crate::learn::testing::assert_rejects;
+
+    #[test]
+    fn kernels_serialize_as_their_names() {
+        for k in SvmKernel::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+    }
 
     #[test]
     fn defaults_are_valid() {

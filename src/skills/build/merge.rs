@@ -4,40 +4,26 @@
 
 use std::collections::HashMap;
 
+use crate::names::named_enum;
 use crate::skills::taxonomy::{normalize, Category};
 
-/// Where an entry came from, in precedence order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Source {
-    /// `data/taxonomy/curated.csv`.
-    Curated,
-    /// GitHub linguist.
-    Linguist,
-    /// O*NET technology skills.
-    Onet,
-    /// ESCO digital skills.
-    Esco,
+named_enum! {
+    /// Where an entry came from, in precedence order; the name is the one in the `source`
+    /// column.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(super) enum Source: "source" {
+        /// `data/taxonomy/curated.csv`.
+        Curated = "curated",
+        /// GitHub linguist.
+        Linguist = "linguist",
+        /// O*NET technology skills.
+        Onet = "onet",
+        /// ESCO digital skills.
+        Esco = "esco",
+    }
 }
 
 impl Source {
-    /// Every source, in precedence order.
-    pub(super) const ALL: [Source; 4] = [
-        Source::Curated,
-        Source::Linguist,
-        Source::Onet,
-        Source::Esco,
-    ];
-
-    /// The name in the `source` column.
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Source::Curated => "curated",
-            Source::Linguist => "linguist",
-            Source::Onet => "onet",
-            Source::Esco => "esco",
-        }
-    }
-
     /// This source's bit in [`Draft::sources`].
     pub(super) fn bit(self) -> u8 {
         1 << self as u8
