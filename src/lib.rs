@@ -93,8 +93,8 @@ pub use crate::names::UnknownName;
 pub use crate::outcomes::{
     assign_folds, cross_validate, fit, labelled_pairs, letor_feature_names, metric_means,
     metrics_at, parse_labels, read_labels, read_scores, train, CrossValidated, DataSource,
-    Evaluated, Evaluation, FitOptions, Fitted, Folds, LabelRow, Labelled, Outcome, PairSource,
-    RankData, ScorerSpec, LABEL_HEADER,
+    Evaluated, Evaluation, FitOptions, Fitted, Folds, InvalidLabel, LabelRow, Labelled, Outcome,
+    PairSource, RankData, ScorerSpec, LABEL_HEADER,
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{

@@ -16,5 +16,5 @@ pub use evaluation::{
     metrics_at, read_scores, DataSource, Evaluated, Evaluation, Folds, Labelled, ScorerSpec,
 };
 pub use fit::{fit, FitOptions, Fitted};
-pub use labels::{parse_labels, read_labels, LabelRow, Outcome, LABEL_HEADER};
+pub use labels::{parse_labels, read_labels, InvalidLabel, LabelRow, Outcome, LABEL_HEADER};
 pub use train::train;

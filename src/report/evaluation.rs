@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::truncate;
 use crate::error::{Error, Result};
-use crate::eval::{EmptyQuery, EvalOptions, MetricSummary};
+use crate::eval::{EvalOptions, MetricSummary};
 use crate::outcomes::{Evaluation, Labelled};
 
 /// An evaluation and the data it was made on, ready to render.
@@ -138,12 +138,7 @@ impl EvaluationReport<'_> {
         doc.insert("data".into(), json!(labelled.name));
         doc.insert("queries".into(), json!(data.n_queries()));
         doc.insert("rows".into(), json!(data.n_rows()));
-        let empty = match self.options.empty {
-            EmptyQuery::One => "one",
-            EmptyQuery::Zero => "zero",
-            _ => "skip",
-        };
-        doc.insert("empty_queries".into(), json!(empty));
+        doc.insert("empty_queries".into(), json!(self.options.empty.name()));
         let per_query: Vec<Value> = (0..data.n_queries())
             .map(|q| {
                 let (rows, relevant) = labelled.counts(q);
