@@ -631,6 +631,12 @@ fn key_of(message: &str) -> String {
         .map_or_else(|| "(role)".to_string(), str::to_string)
 }
 
+/// Roles from TOML text, checked against the bundled taxonomy and rates (for unit tests).
+#[cfg(test)]
+pub(crate) fn roles_for_tests(text: &str) -> Vec<Role> {
+    parse_roles(text, "r.toml", Taxonomy::bundled(), RateTable::bundled()).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

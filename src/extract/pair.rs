@@ -315,7 +315,6 @@ mod tests {
     use super::*;
     use crate::money::RateTable;
     use crate::profile::Candidate;
-    use crate::role::parse_roles;
 
     const ROLE: &str = r#"
 [[role]]
@@ -330,14 +329,7 @@ filters = { must_have = ["python"], max_salary = 200000, min_overlap_hours = 2 }
 "#;
 
     fn role() -> Role {
-        parse_roles(
-            ROLE,
-            "r.toml",
-            Taxonomy::bundled(),
-            crate::money::RateTable::bundled(),
-        )
-        .unwrap()
-        .remove(0)
+        crate::role::roles_for_tests(ROLE).remove(0)
     }
 
     fn extract(role: &Role, c: &Candidate, date: &str) -> Extraction {

@@ -187,7 +187,6 @@ mod tests {
     use super::*;
     use crate::io::{read_csv, ReadOptions};
     use crate::outcomes::parse_labels;
-    use crate::role::parse_roles;
 
     fn pool() -> Vec<Candidate> {
         let options = super::super::GenerateOptions {
@@ -212,13 +211,7 @@ mod tests {
         let text = "[[role]]\nid = \"py\"\nmin_years = 3\nrequired = [\"python\", \"sql\"]\n\
                     team_timezone = \"America/Sao_Paulo\"\nsalary = { min = 30000, max = 60000 }\n\
                     [[role]]\nid = \"any\"\n";
-        parse_roles(
-            text,
-            "r.toml",
-            Taxonomy::bundled(),
-            crate::money::RateTable::bundled(),
-        )
-        .unwrap()
+        crate::role::roles_for_tests(text)
     }
 
     fn labels(candidates: &[Candidate], seed: u64) -> String {

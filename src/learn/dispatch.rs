@@ -1,6 +1,7 @@
 //! The choice of a learner: an algorithm and its parameters (set by name, then checked), fitted
 //! on standardized rows, labels and query row ranges into what it [`Learned`].
 
+use super::fit::FitQueries;
 use std::ops::Range;
 use std::str::FromStr;
 

@@ -17,6 +17,7 @@
 
 mod dispatch;
 mod errors;
+mod fit;
 mod fitted;
 mod lambdamart;
 mod logistic;
@@ -32,6 +33,7 @@ mod tree;
 pub(crate) use dispatch::Learned;
 pub use dispatch::{Algorithm, TrainParams, ValidParams};
 pub use errors::LearnError;
+pub use fit::FitQueries;
 pub use fitted::{linear_score, KernelModel, LinearModel, MalformedTree, RegressionTree, TreeNode};
 pub use lambdamart::{LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams};
 pub use logistic::{LogisticError, LogisticParams, LogisticValidParams};

@@ -289,13 +289,8 @@ mod tests {
             keep_attributes: false,
         };
         let set = crate::io::read_csv(csv.as_bytes(), "c.csv", &read).unwrap();
-        let roles = crate::role::parse_roles(
-            "[[role]]\nid = \"be\"\nrequired = [\"python\"]\nfilters = { must_have = [\"python\"] }\n\
-             [[role]]\nid = \"none\"\n[[role]]\nid = \"rs\"\nrequired = [\"rust\"]\n",
-            "r.toml",
-            t, crate::money::RateTable::bundled(),
-        )
-        .unwrap();
+        let roles = crate::role::roles_for_tests("[[role]]\nid = \"be\"\nrequired = [\"python\"]\nfilters = { must_have = [\"python\"] }\n\
+             [[role]]\nid = \"none\"\n[[role]]\nid = \"rs\"\nrequired = [\"rust\"]\n");
         (set.candidates, roles)
     }
 

@@ -450,7 +450,6 @@ mod tests {
     use crate::io::{read_csv, ReadOptions};
     use crate::money::RateTable;
     use crate::profile::Candidate;
-    use crate::role::parse_roles;
     use crate::score::{Preset, Scorer};
 
     /// Scores candidates one pair at a time through [`RoleContext::extract`]: the path for
@@ -487,13 +486,7 @@ mod tests {
             + "[[role]]\nid = \"bare\"\n"
             + "[[role]]\nid = \"strict\"\nteam_timezone = \"Asia/Tokyo\"\nrequired = [\"rust\"]\n"
             + "salary = { min = 1, max = 30000 }\nfilters = { must_have = [\"go\", \"docker\"], max_salary = 50000, min_overlap_hours = 1 }\n";
-        let roles = parse_roles(
-            &roles_text,
-            "r.toml",
-            taxonomy,
-            crate::money::RateTable::bundled(),
-        )
-        .unwrap();
+        let roles = crate::role::roles_for_tests(&roles_text);
         for preset in Preset::ALL {
             let roles: Vec<_> = roles
                 .iter()

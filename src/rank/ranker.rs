@@ -439,7 +439,6 @@ pub fn rank(candidates: &[Candidate], roles: &[Role], options: &RankOptions) -> 
 mod tests {
     use super::*;
     use crate::profile::Degree;
-    use crate::role::parse_roles;
     use crate::score::Preset;
 
     fn options(top: usize) -> RankOptions<'static> {
@@ -454,13 +453,7 @@ mod tests {
 
     fn roles() -> Vec<Role> {
         let text = "[[role]]\nid = \"be\"\nrequired = [\"python\", \"postgres\"]\nmin_years = 3\n";
-        parse_roles(
-            text,
-            "r.toml",
-            Taxonomy::bundled(),
-            crate::money::RateTable::bundled(),
-        )
-        .unwrap()
+        crate::role::roles_for_tests(text)
     }
 
     fn person(id: &str, stars: u64, degree: Degree) -> Candidate {
@@ -568,13 +561,7 @@ mod tests {
     #[test]
     fn exclusions_are_counted_by_reason() {
         let text = "[[role]]\nid = \"rs\"\nfilters = { must_have = [\"rust\"] }\n";
-        let roles = parse_roles(
-            text,
-            "r.toml",
-            Taxonomy::bundled(),
-            crate::money::RateTable::bundled(),
-        )
-        .unwrap();
+        let roles = crate::role::roles_for_tests(text);
         let people = vec![person("a", 1, Degree::None), person("b", 2, Degree::None)];
         let out = rank(&people, &roles, &options(10));
         assert_eq!(out[0].considered, 0);

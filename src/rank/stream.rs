@@ -196,7 +196,6 @@ mod tests {
     use crate::generate::{generate, GenerateOptions};
     use crate::io::{read_csv, Format};
     use crate::rank::{rank, RankOptions};
-    use crate::role::parse_roles;
     use crate::{RateTable, Taxonomy};
 
     fn pool(n: usize) -> Vec<u8> {
@@ -252,13 +251,7 @@ mod tests {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/roles.toml"))
                 .unwrap();
         let (read, rank_options) = options();
-        let roles = parse_roles(
-            &roles_text,
-            "roles.toml",
-            read.taxonomy,
-            crate::money::RateTable::bundled(),
-        )
-        .unwrap();
+        let roles = crate::role::roles_for_tests(&roles_text);
         let in_memory = read_csv(std::io::Cursor::new(text.clone()), "pool.csv", &read).unwrap();
         let expected = summary(&rank(&in_memory.candidates, &roles, &rank_options));
         let ranker = Ranker::new(&roles, &rank_options);
@@ -296,13 +289,7 @@ mod tests {
         text.push_str("bad1,x,,,-3\nbad2,x,,,-4\n");
         let (mut read, rank_options) = options();
         read.skip_invalid = false;
-        let roles = parse_roles(
-            "[[role]]\nid = \"r\"\n",
-            "r.toml",
-            read.taxonomy,
-            crate::money::RateTable::bundled(),
-        )
-        .unwrap();
+        let roles = crate::role::roles_for_tests("[[role]]\nid = \"r\"\n");
         let ranker = Ranker::new(&roles, &rank_options);
         let source = RowSource::new(
             Box::new(std::io::Cursor::new(text.into_bytes())),

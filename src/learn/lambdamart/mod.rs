@@ -29,7 +29,7 @@
 //! deserialisation checks that the trees are well formed.
 //!
 //! ```
-//! use shiprank::learn::LambdaMartParams;
+//! use shiprank::learn::{FitQueries, LambdaMartParams};
 //! use ndarray::array;
 //! let x = array![[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [0.0, 0.2], [0.9, 0.1], [0.3, 0.3]];
 //! let labels = array![0.0, 2.0, 1.0, 0.0, 2.0, 1.0];

@@ -14,26 +14,12 @@ use super::{LambdaMartError, LambdaMartParams, LambdaMartValidParams};
 use crate::eval::metrics::{discount, gain};
 use crate::learn::fitted::{RegressionTree, TreeNode};
 use crate::learn::rng::Rng;
+use crate::learn::FitQueries;
 
-impl LambdaMartParams {
-    /// Checks the parameters and fits a model; see
-    /// [`LambdaMartValidParams::fit`].
-    ///
-    /// # Errors
-    ///
-    /// [`LambdaMartError::InvalidParam`] or any error of
-    /// [`LambdaMartValidParams::fit`].
-    pub fn fit(
-        &self,
-        x: ArrayView2<'_, f64>,
-        labels: ArrayView1<'_, f64>,
-        groups: &[Range<usize>],
-    ) -> Result<LambdaMart, LambdaMartError> {
-        self.check_ref()?.fit(x, labels, groups)
-    }
-}
+impl FitQueries for LambdaMartValidParams {
+    type Model = LambdaMart;
+    type Error = LambdaMartError;
 
-impl LambdaMartValidParams {
     /// Trains a LambdaMART model.
     ///
     /// * `x`: features, shape (n_rows, n_features), all finite.
@@ -46,7 +32,7 @@ impl LambdaMartValidParams {
     /// [`LambdaMartError::LengthMismatch`], [`LambdaMartError::InvalidGroups`],
     /// [`LambdaMartError::InvalidLabel`], [`LambdaMartError::NonFiniteFeature`],
     /// [`LambdaMartError::NoRows`], [`LambdaMartError::TooManyRows`].
-    pub fn fit(
+    fn fit(
         &self,
         x: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
@@ -55,7 +41,9 @@ impl LambdaMartValidParams {
         self.fit_with_scores(x, labels, groups)
             .map(|(model, _)| model)
     }
+}
 
+impl LambdaMartValidParams {
     /// [`fit`](Self::fit), also returning the final training scores.
     fn fit_with_scores(
         &self,

@@ -3,33 +3,20 @@
 
 use std::ops::Range;
 
-use linfa::{traits::Fit, Dataset, ParamGuard};
+use linfa::{traits::Fit, Dataset};
 use linfa_logistic::LogisticRegression;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ShapeBuilder};
 use serde::{Deserialize, Serialize};
 
-use super::{PairwiseError, PairwiseParams, PairwiseValidParams};
+use super::{PairwiseError, PairwiseValidParams};
 use crate::learn::rng::Rng;
+use crate::learn::FitQueries;
 use crate::learn::Scaling;
 
-impl PairwiseParams {
-    /// Checks the parameters and fits a model; see [`PairwiseValidParams::fit`].
-    ///
-    /// # Errors
-    ///
-    /// [`PairwiseError::InvalidParam`] or any error of
-    /// [`PairwiseValidParams::fit`].
-    pub fn fit(
-        &self,
-        x: ArrayView2<'_, f64>,
-        labels: ArrayView1<'_, f64>,
-        groups: &[Range<usize>],
-    ) -> Result<PairwiseModel, PairwiseError> {
-        self.check_ref()?.fit(x, labels, groups)
-    }
-}
+impl FitQueries for PairwiseValidParams {
+    type Model = PairwiseModel;
+    type Error = PairwiseError;
 
-impl PairwiseValidParams {
     /// Fits the linear ranker.
     ///
     /// * `x`: features, shape (n_rows, n_features), all finite.
@@ -42,7 +29,7 @@ impl PairwiseValidParams {
     /// [`PairwiseError::LengthMismatch`], [`PairwiseError::GroupOutOfBounds`],
     /// [`PairwiseError::InvalidLabel`], [`PairwiseError::NonFiniteFeature`],
     /// [`PairwiseError::NoPairs`], [`PairwiseError::Logistic`].
-    pub fn fit(
+    fn fit(
         &self,
         x: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
@@ -94,7 +81,9 @@ impl PairwiseValidParams {
             n_pairs: pairs.len(),
         })
     }
+}
 
+impl PairwiseValidParams {
     /// Preference pairs `(preferred row, other row)`, at most
     /// `max_pairs_per_query` per query, deterministic for the seed.
     fn sample_pairs(
@@ -275,6 +264,8 @@ impl PairwiseModel {
 #[allow(clippy::single_range_in_vec_init)] // query groups: a list of row ranges
 mod tests {
     use super::*;
+    use crate::learn::PairwiseParams;
+    use linfa::ParamGuard;
     use ndarray::array;
 
     /// Relevance follows 2·x0 − x1 (x2 is noise, x3 constant).

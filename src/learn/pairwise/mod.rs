@@ -12,7 +12,7 @@
 //! rows.
 //!
 //! ```
-//! use shiprank::learn::PairwiseParams;
+//! use shiprank::learn::{FitQueries, PairwiseParams};
 //! use ndarray::array;
 //! let x = array![[1.0, 0.0], [0.0, 1.0], [2.0, 0.5], [0.5, 0.5]];
 //! let labels = array![1.0, 0.0, 2.0, 0.0];
