@@ -79,9 +79,9 @@ pub use crate::generate::{
     generate, generate_labels, GenerateOptions, Generated, LabelOptions, OUTCOME_SHARES,
 };
 pub use crate::io::{
-    clean_up_on_signals, read_candidates, read_csv, read_jsonl, read_model, write_atomic,
-    write_atomic_with, write_model, CandidateSet, Format, ReadOptions, UnknownSkill, UnknownSkills,
-    FIELDS,
+    clean_up_on_signals, read_candidates, read_csv, read_jsonl, read_model, refuse_overwriting,
+    write_atomic, write_atomic_with, write_model, CandidateSet, Format, ReadOptions, UnknownSkill,
+    UnknownSkills, FIELDS,
 };
 pub use crate::learn::{Algorithm, LearnError, TrainParams, ValidParams};
 pub use crate::model::{

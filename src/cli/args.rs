@@ -2,13 +2,13 @@
 //! labelled data, metric cutoffs, strategy presets and learning algorithms.
 
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::common::{bundled, parse_date, today};
+use super::common::{bundled, given, parse_date, today};
 use shiprank::{
     metrics_at, Algorithm, DataSource, EmptyQuery, EvalOptions, Labelled, Metric, Preset,
     RateTable, Taxonomy, TrainParams, ValidParams,
@@ -40,6 +40,17 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
+    /// The files these arguments read, with their flags (for [`shiprank::refuse_overwriting`]).
+    pub fn inputs(&self) -> Vec<(&'static str, &Path)> {
+        given(&[
+            ("--letor", &self.letor),
+            ("--query", &self.query),
+            ("--candidates", &self.candidates),
+            ("--roles", &self.roles),
+            ("--labels", &self.labels),
+        ])
+    }
+
     /// Whether the data is a LETOR file.
     pub fn is_letor(&self) -> bool {
         self.letor.is_some()

@@ -78,3 +78,11 @@ pub fn read_labelled_inputs(
     let candidates = shiprank::read_candidates(candidates, &read)?.candidates;
     Ok((roles_path, roles, candidates))
 }
+
+/// The optional paths that were given, with their flags (for `shiprank::refuse_overwriting`).
+pub fn given<'a>(paths: &[(&'static str, &'a Option<PathBuf>)]) -> Vec<(&'static str, &'a Path)> {
+    paths
+        .iter()
+        .filter_map(|&(flag, path)| path.as_deref().map(|p| (flag, p)))
+        .collect()
+}

@@ -7,7 +7,7 @@ use anyhow::bail;
 use clap::ValueEnum;
 
 use super::args::{params, AlgoArg, DataArgs, MetricArgs, StrategyArg};
-use super::common::write_output;
+use super::common::{given, write_output};
 use shiprank::{read_model, EvaluationReport, Preset, ScorerSpec};
 
 /// Output formats of `evaluate`.
@@ -86,6 +86,13 @@ fn scorer(args: &Args) -> anyhow::Result<ScorerSpec> {
 
 /// Runs `shiprank evaluate`.
 pub fn run(args: &Args) -> anyhow::Result<()> {
+    let mut inputs = args.data.inputs();
+    inputs.extend(given(&[
+        ("--scores", &args.scores),
+        ("--model", &args.model),
+    ]));
+    let outputs = given(&[("--run", &args.run), ("--qrels", &args.qrels)]);
+    shiprank::refuse_overwriting(&outputs, &inputs)?;
     let scorer = scorer(args)?;
     let n_features = match &scorer {
         ScorerSpec::Model { model, .. } => Some(model.features().len()),

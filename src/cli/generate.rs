@@ -37,6 +37,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     let path = args.out.join("candidates.csv");
+    let labels = args.out.join("labels.csv");
+    let inputs: Vec<(&str, &std::path::Path)> = args
+        .roles
+        .iter()
+        .map(|p| ("--roles", p.as_path()))
+        .collect();
+    shiprank::refuse_overwriting(&[("--out", &path), ("--out", &labels)], &inputs)?;
     let options = GenerateOptions {
         candidates: args.candidates,
         seed: args.seed,

@@ -1,6 +1,6 @@
 //! `shiprank import github`: turn saved GitHub API responses into candidates.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use chrono::NaiveDate;
@@ -61,6 +61,12 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             args.events.len()
         );
     }
+    let mut inputs: Vec<(&str, &Path)> = Vec::new();
+    inputs.extend(args.user.iter().map(|p| ("--user", p.as_path())));
+    inputs.extend(args.repos.iter().map(|p| ("--repos", p.as_path())));
+    inputs.extend(args.events.iter().map(|p| ("--events", p.as_path())));
+    inputs.extend(args.merge.iter().map(|p| ("--merge", p.as_path())));
+    shiprank::refuse_overwriting(&[("--out", &args.out)], &inputs)?;
     let as_of = args.as_of.unwrap_or_else(today);
     let mut users = Vec::with_capacity(args.user.len());
     for (i, (user, repos)) in args.user.iter().zip(&args.repos).enumerate() {

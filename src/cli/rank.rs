@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use super::args::StrategyArg;
-use super::common::{bundled, parse_date, today, with_threads, write_output};
+use super::common::{bundled, given, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
     rank_file, read_model, read_roles, ModelScorer, OutputFormat, Preset, RankOptions, RankRun,
@@ -127,6 +127,13 @@ impl Config {
 /// Runs `shiprank rank`.
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let config = Config::from_args(args);
+    let mut inputs = vec![
+        ("--candidates", config.candidates.as_path()),
+        ("--roles", config.roles.as_path()),
+    ];
+    inputs.extend(given(&[("--model", &config.model)]));
+    let outputs = given(&[("--out", &config.out), ("--rejects", &config.rejects)]);
+    shiprank::refuse_overwriting(&outputs, &inputs)?;
     let taxonomy = Taxonomy::bundled();
     let rates = RateTable::bundled();
     let mut roles = select_roles(

@@ -52,7 +52,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             shared,
             curated,
             out,
-        } => build(shared, curated, out),
+        } => {
+            shiprank::refuse_overwriting(&[("--out", out)], &[("--curated", curated)])?;
+            build(shared, curated, out)
+        }
     }
 }
 

@@ -5,6 +5,7 @@ mod candidates;
 mod cleanup;
 mod columns;
 mod models;
+mod paths;
 mod source;
 
 pub use atomic::{write_atomic, write_atomic_with};
@@ -15,4 +16,5 @@ pub use candidates::{
 pub use cleanup::clean_up_on_signals;
 pub use columns::{Format, FIELDS};
 pub use models::{read_model, write_model};
+pub use paths::refuse_overwriting;
 pub(crate) use source::{Chunk, RowSource};
