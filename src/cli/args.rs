@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::common::{bundled, given, parse_date, today};
+use super::common::{bundled, cutoff, given, parse_date, today};
 use shiprank::{
     metrics_at, Algorithm, DataSource, EmptyQuery, EvalOptions, Labelled, Metric, Preset,
     RateTable, Taxonomy, TrainParams, ValidParams,
@@ -90,7 +90,9 @@ pub struct MetricArgs {
         long,
         value_name = "K,...",
         value_delimiter = ',',
-        default_value = "1,3,5,10"
+        default_value = "1,3,5,10",
+        value_parser = cutoff,
+        allow_negative_numbers = true
     )]
     pub k: Vec<NonZeroUsize>,
     /// The value of NDCG, AP and RR for a query without any relevant row (P@k is always

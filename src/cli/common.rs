@@ -86,3 +86,56 @@ pub fn given<'a>(paths: &[(&'static str, &'a Option<PathBuf>)]) -> Vec<(&'static
         .filter_map(|&(flag, path)| path.as_deref().map(|p| (flag, p)))
         .collect()
 }
+
+/// A whole number of at least `min` for `flag`, with a plain message otherwise
+/// (`--top must be at least 1, found 0`).
+fn at_least(flag: &str, min: usize, text: &str) -> Result<usize, String> {
+    match text.trim().parse::<i128>() {
+        Ok(n) if n >= min as i128 && n <= usize::MAX as i128 => Ok(n as usize),
+        Ok(n) if n < min as i128 => Err(format!("{flag} must be at least {min}, found {n}")),
+        _ => Err(format!(
+            "{flag} must be a whole number of at least {min}, found \"{text}\""
+        )),
+    }
+}
+
+/// `--top N`: at least 1.
+pub fn top(text: &str) -> Result<std::num::NonZeroUsize, String> {
+    at_least("--top", 1, text).map(|n| std::num::NonZeroUsize::new(n).expect("n >= 1"))
+}
+
+/// `--threads N`: at least 1.
+pub fn threads(text: &str) -> Result<std::num::NonZeroUsize, String> {
+    at_least("--threads", 1, text).map(|n| std::num::NonZeroUsize::new(n).expect("n >= 1"))
+}
+
+/// `--k K,...`: each cutoff at least 1.
+pub fn cutoff(text: &str) -> Result<std::num::NonZeroUsize, String> {
+    at_least("--k", 1, text).map(|n| std::num::NonZeroUsize::new(n).expect("n >= 1"))
+}
+
+/// `--folds K`: at least 2.
+pub fn folds(text: &str) -> Result<usize, String> {
+    at_least("--folds", 2, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_flags_say_plainly_what_they_take() {
+        assert_eq!(top("0").unwrap_err(), "--top must be at least 1, found 0");
+        assert_eq!(top("-1").unwrap_err(), "--top must be at least 1, found -1");
+        assert_eq!(
+            top("ten").unwrap_err(),
+            "--top must be a whole number of at least 1, found \"ten\""
+        );
+        assert_eq!(top("25").unwrap().get(), 25);
+        assert_eq!(
+            folds("1").unwrap_err(),
+            "--folds must be at least 2, found 1"
+        );
+        assert_eq!(folds("5"), Ok(5));
+    }
+}

@@ -7,7 +7,7 @@ use anyhow::bail;
 use clap::ValueEnum;
 
 use super::args::{params, AlgoArg, DataArgs, MetricArgs, StrategyArg};
-use super::common::{given, write_output};
+use super::common::{folds, given, write_output};
 use shiprank::{read_model, EvaluationReport, Preset, ScorerSpec};
 
 /// Output formats of `evaluate`.
@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long, value_enum, requires = "folds")]
     pub algo: Option<AlgoArg>,
     /// Folds of whole queries (roles) for --algo: train on K−1, evaluate the held-out one.
-    #[arg(long, value_name = "K", requires = "algo")]
+    #[arg(long, value_name = "K", requires = "algo", value_parser = folds, allow_negative_numbers = true)]
     pub folds: Option<usize>,
     /// With --algo: a hyper-parameter, NAME=VALUE (repeatable).
     #[arg(long = "param", value_name = "NAME=VALUE", requires = "algo")]

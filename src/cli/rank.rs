@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use super::args::StrategyArg;
+use super::common;
 use super::common::{bundled, given, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
@@ -49,7 +50,7 @@ pub struct Args {
     #[arg(long, value_name = "PATH", conflicts_with = "strategy")]
     pub model: Option<PathBuf>,
     /// Candidates to keep per role.
-    #[arg(long, value_name = "N", default_value = "10")]
+    #[arg(long, value_name = "N", default_value = "10", value_parser = common::top, allow_negative_numbers = true)]
     pub top: Option<NonZeroUsize>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
@@ -61,7 +62,7 @@ pub struct Args {
     #[arg(long)]
     pub explain: bool,
     /// Worker threads [default: one per core]. The ranking does not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = common::threads, allow_negative_numbers = true)]
     pub threads: Option<NonZeroUsize>,
     /// Reference date for recency, time zones and exchange rates [default: today].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]

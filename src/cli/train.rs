@@ -24,7 +24,7 @@ pub struct Args {
     pub seed: u64,
     /// Also cross-validate with K folds of whole queries (roles), and store the held-out
     /// metrics in the model file.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", value_parser = super::common::folds, allow_negative_numbers = true)]
     pub folds: Option<usize>,
     #[command(flatten)]
     pub metrics: MetricArgs,
