@@ -399,7 +399,20 @@ fn validate<'r>(
         ));
     }
     let mut stated: Vec<(SkillId, Option<f32>)> = Vec::new();
-    for item in split_list(get(6).unwrap_or("")) {
+    let skills_cell = get(6).unwrap_or("");
+    if skills_cell.contains(',') {
+        // No skill name has a comma: "python, pytorch" is a list with the wrong separator,
+        // which would otherwise become one unknown skill and score nothing.
+        let fixed: Vec<&str> = skills_cell.split(',').map(str::trim).collect();
+        return Err((
+            field(6),
+            format!(
+                "skills are separated by \";\", not \",\": found \"{skills_cell}\", write \"{}\"",
+                fixed.join(";")
+            ),
+        ));
+    }
+    for item in split_list(skills_cell) {
         let (name, years) = match item.rsplit_once(':') {
             Some((name, years)) => {
                 let y = number(Some(years.trim()), field(6))
@@ -574,6 +587,11 @@ mod tests {
             (
                 "c1,Ana,,,,doctor,,,,",
                 "c.csv:2: field \"degree\": unknown degree",
+            ),
+            (
+                "c1,Ana,,,\"python, pytorch:3\",,,,,",
+                "c.csv:2: field \"skills\": skills are separated by \";\", not \",\": found \
+                 \"python, pytorch:3\", write \"python;pytorch:3\"",
             ),
             (
                 "c1,Ana,,,,,12k,,,",
