@@ -102,7 +102,8 @@ pub use crate::rank::{
     TopK,
 };
 pub use crate::report::{
-    fmt_value, means_line, EvaluationReport, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc,
+    fmt_value, means_line, spreadsheet_safe, EvaluationReport, OutputFormat, RankingDoc, Report,
+    RoleDoc, RowDoc,
 };
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,

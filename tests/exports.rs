@@ -29,3 +29,63 @@ fn comma_separated_skills_are_refused_with_the_fix() {
         m.reason
     );
 }
+
+#[test]
+fn csv_output_is_safe_to_open_in_a_spreadsheet() {
+    let dir = util::temp_dir();
+    let input = util::write_file(
+        dir.path(),
+        "c.csv",
+        "id,name,country,skills,total_stars\n\
+         =1+1,\"=HYPERLINK(\"\"http://x\"\")\",+55 11,python,10\n\
+         c2,@SUM(A1),-3.5,python,5\n",
+    );
+    let input = input.to_str().unwrap();
+    let roles = util::fixture("roles/open.toml");
+    let args = [
+        "rank",
+        "--candidates",
+        input,
+        "--roles",
+        &roles,
+        "--as-of",
+        util::AS_OF,
+        "--format",
+        "csv",
+    ];
+    let safe = util::Csv::parse(&util::ok(&args).stdout);
+    let rows: Vec<_> = safe
+        .rows
+        .iter()
+        .filter(|r| util::cell(r, "rank") == "1")
+        .collect();
+    let ids: Vec<&str> = safe
+        .rows
+        .iter()
+        .map(|r| util::cell(r, "candidate_id"))
+        .collect();
+    assert!(ids.contains(&"'=1+1"), "{ids:?}");
+    assert!(safe
+        .rows
+        .iter()
+        .any(|r| util::cell(r, "name") == "'=HYPERLINK(\"http://x\")"));
+    assert!(safe
+        .rows
+        .iter()
+        .any(|r| util::cell(r, "name") == "'@SUM(A1)"));
+    assert!(safe.rows.iter().any(|r| util::cell(r, "country") == "'+55 11"));
+    assert!(
+        safe.rows.iter().any(|r| util::cell(r, "country") == "-3.5"),
+        "numbers stay numbers"
+    );
+    assert!(!rows.is_empty());
+    let mut raw_args = args.to_vec();
+    raw_args.push("--raw-csv");
+    let raw = util::Csv::parse(&util::ok(&raw_args).stdout);
+    let raw_ids: Vec<&str> = raw
+        .rows
+        .iter()
+        .map(|r| util::cell(r, "candidate_id"))
+        .collect();
+    assert!(raw_ids.contains(&"=1+1"), "{raw_ids:?}");
+}

@@ -76,6 +76,11 @@ pub struct Args {
     /// Print no summary on standard error.
     #[arg(long)]
     pub quiet: bool,
+    /// Write CSV cells of user data (ids, names, countries, reasons) exactly as read: by
+    /// default a cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab
+    /// or CR, and not a number) gets a leading '.
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 /// The validated configuration of a ranking run.
@@ -94,6 +99,7 @@ struct Config {
     skip_invalid: bool,
     rejects: Option<PathBuf>,
     quiet: bool,
+    raw_csv: bool,
 }
 
 impl Config {
@@ -121,6 +127,7 @@ impl Config {
             skip_invalid: args.skip_invalid,
             rejects: args.rejects.clone(),
             quiet: args.quiet,
+            raw_csv: args.raw_csv,
         }
     }
 }
@@ -185,6 +192,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         rankings: &run.rankings,
         as_of: config.as_of,
         explain: config.explain,
+        raw_csv: config.raw_csv,
     };
     write_output(config.out.as_deref(), &report.render(config.format)?)
 }
@@ -215,7 +223,7 @@ fn select_roles(roles: Vec<Role>, ids: &[String], file: &Path) -> anyhow::Result
 /// Reports rejected rows and unknown skills on standard error, and writes the rejects file.
 fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
     if let Some(path) = &config.rejects {
-        write_rejects(path, &set.rejects)?;
+        write_rejects(path, &set.rejects, config.raw_csv)?;
     }
     if config.quiet {
         return Ok(());
@@ -248,17 +256,20 @@ fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_rejects(path: &Path, rejects: &[RowError]) -> anyhow::Result<()> {
+fn write_rejects(path: &Path, rejects: &[RowError], raw: bool) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["line", "id", "field", "reason", "file"])?;
+    let cell = |s: &str| match raw {
+        true => s.to_string(),
+        false => shiprank::spreadsheet_safe(s).into_owned(),
+    };
     for r in rejects {
-        let line = r.line.to_string();
         w.write_record([
-            line.as_str(),
-            r.id.as_deref().unwrap_or(""),
-            &r.field,
-            &r.reason,
-            &r.file,
+            r.line.to_string(),
+            cell(r.id.as_deref().unwrap_or("")),
+            cell(&r.field),
+            cell(&r.reason),
+            cell(&r.file),
         ])?;
     }
     let bytes = w.into_inner().context("writing rejects")?;

@@ -5,7 +5,29 @@ use super::{Report, RAW_COLUMNS};
 use crate::error::{Error, Result};
 use crate::feature::Feature;
 
+/// A cell of user data made safe to open in a spreadsheet: text that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be read as a formula by Excel, LibreOffice or
+/// Google Sheets, so it gets a leading `'` (OWASP's advice against CSV injection); numbers,
+/// such as `-3.5`, stay numbers.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().map_or(true, |v| !v.is_finite()) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 impl Report<'_> {
+    /// A cell of user data: made spreadsheet-safe unless the report is raw.
+    fn cell(&self, text: &str) -> String {
+        if self.raw_csv {
+            text.to_string()
+        } else {
+            spreadsheet_safe(text).into_owned()
+        }
+    }
+
     pub(super) fn csv(&self) -> Result<Vec<u8>> {
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut header: Vec<String> = [
@@ -30,12 +52,13 @@ impl Report<'_> {
         for ranking in self.rankings {
             let role = &self.roles[ranking.role];
             for r in &ranking.ranked {
+                let text = |s: &str| self.cell(s);
                 let mut row = vec![
-                    role.id.clone(),
+                    text(&role.id),
                     r.rank.to_string(),
-                    r.candidate_id.clone(),
-                    r.name.clone(),
-                    r.country.clone(),
+                    text(&r.candidate_id),
+                    text(&r.name),
+                    text(&r.country),
                     r.score.to_string(),
                 ];
                 if self.explain {
@@ -54,5 +77,27 @@ impl Report<'_> {
         }
         w.into_inner()
             .map_err(|e| Error::Invalid(format!("writing CSV: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralized_and_numbers_kept() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+55 11 9999", "'+55 11 9999"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-cmd", "'-cmd"),
+            ("\tx", "'\tx"),
+            ("-3.5", "-3.5"),
+            ("+7", "+7"),
+            ("Ana", "Ana"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), want, "{cell:?}");
+        }
     }
 }

@@ -14,6 +14,7 @@ use crate::feature::Feature;
 use crate::rank::RoleRanking;
 use crate::role::Role;
 
+pub use csv::spreadsheet_safe;
 pub use evaluation::{fmt_value, means_line, EvaluationReport};
 pub use json::{RankingDoc, RoleDoc, RowDoc};
 
@@ -44,6 +45,9 @@ pub struct Report<'a> {
     pub as_of: NaiveDate,
     /// Whether to explain every score.
     pub explain: bool,
+    /// CSV cells of user data exactly as read, without the leading `'` that keeps a
+    /// spreadsheet from reading them as formulas (see [`spreadsheet_safe`]).
+    pub raw_csv: bool,
 }
 
 /// Raw quantities shown beside the score in tables and explained CSV.
