@@ -103,6 +103,21 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
     };
     let mut repos = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
+        let owner = item["owner"]["login"].as_str().or_else(|| {
+            let full_name = item["full_name"].as_str()?;
+            full_name.split_once('/').map(|(owner, _)| owner)
+        });
+        if let Some(owner) = owner.filter(|o| !o.eq_ignore_ascii_case(login)) {
+            return Err(Error::parse(
+                input.repos.display(),
+                format!(
+                    "repository {} belongs to \"{owner}\", not to \"{login}\" of {}: give \
+                     each --user its own --repos",
+                    i + 1,
+                    input.user.display()
+                ),
+            ));
+        }
         let repo: Repo = serde_json::from_value(item).map_err(|e| {
             Error::parse(input.repos.display(), format!("repository {}: {e}", i + 1))
         })?;
@@ -148,7 +163,7 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
     if let Some(events) = input.events {
         out.insert(
             "commits_last_year".into(),
-            json!(commits_in_year(events, as_of)?),
+            json!(commits_in_year(events, login, as_of)?),
         );
     }
     out.insert(
@@ -158,8 +173,9 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
     Ok(out)
 }
 
-/// Commits pushed in the 365 days up to `as_of`, from a saved public events list.
-fn commits_in_year(path: &Path, as_of: NaiveDate) -> Result<u64> {
+/// Commits pushed in the 365 days up to `as_of`, from a saved public events list of `login`
+/// (an event by another actor is refused: the file belongs to someone else).
+fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<u64> {
     let Value::Array(events) = read_response(path)? else {
         return Err(Error::parse(
             path.display(),
@@ -168,7 +184,19 @@ fn commits_in_year(path: &Path, as_of: NaiveDate) -> Result<u64> {
     };
     let since = as_of - chrono::Duration::days(365);
     let mut total = 0;
-    for event in &events {
+    for (i, event) in events.iter().enumerate() {
+        if let Some(actor) = event["actor"]["login"].as_str() {
+            if !actor.eq_ignore_ascii_case(login) {
+                return Err(Error::parse(
+                    path.display(),
+                    format!(
+                        "event {} is by \"{actor}\", not by \"{login}\": give each --user its \
+                         own --events",
+                        i + 1
+                    ),
+                ));
+            }
+        }
         if event.get("type").and_then(Value::as_str) != Some("PushEvent") {
             continue;
         }

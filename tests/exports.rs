@@ -73,7 +73,10 @@ fn csv_output_is_safe_to_open_in_a_spreadsheet() {
         .rows
         .iter()
         .any(|r| util::cell(r, "name") == "'@SUM(A1)"));
-    assert!(safe.rows.iter().any(|r| util::cell(r, "country") == "'+55 11"));
+    assert!(safe
+        .rows
+        .iter()
+        .any(|r| util::cell(r, "country") == "'+55 11"));
     assert!(
         safe.rows.iter().any(|r| util::cell(r, "country") == "-3.5"),
         "numbers stay numbers"
@@ -88,4 +91,56 @@ fn csv_output_is_safe_to_open_in_a_spreadsheet() {
         .map(|r| util::cell(r, "candidate_id"))
         .collect();
     assert!(raw_ids.contains(&"=1+1"), "{raw_ids:?}");
+}
+
+#[test]
+fn github_files_of_another_person_are_refused() {
+    let gh = |name: &str| util::fixture(&format!("github/{name}"));
+    let dir = util::temp_dir();
+    let out = dir.path().join("out.jsonl");
+    let out = out.to_str().unwrap();
+    let user = gh("builder_user.json");
+    let stderr = util::fail(&[
+        "import",
+        "github",
+        "--user",
+        &user,
+        "--repos",
+        &gh("forker_repos.json"),
+        "--out",
+        out,
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert!(stderr.contains("forker_repos.json"), "{stderr}");
+    assert!(stderr.contains("belongs to \"fork-collector\""), "{stderr}");
+    assert!(
+        stderr.contains("give each --user its own --repos"),
+        "{stderr}"
+    );
+    let events = util::write_file(
+        dir.path(),
+        "events.json",
+        r#"[{"type": "PushEvent", "actor": {"login": "someone-else"},
+             "created_at": "2026-05-28T10:00:00Z", "payload": {"size": 4}}]"#,
+    );
+    let stderr = util::fail(&[
+        "import",
+        "github",
+        "--user",
+        &user,
+        "--repos",
+        &gh("builder_repos.json"),
+        "--events",
+        events.to_str().unwrap(),
+        "--out",
+        out,
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert!(
+        stderr.contains("event 1 is by \"someone-else\""),
+        "{stderr}"
+    );
+    assert!(!std::path::Path::new(out).exists(), "nothing is written");
 }
