@@ -15,13 +15,10 @@ pub enum Refusal {
         /// The version this build reads.
         supported: u32,
     },
-    /// The checksum does not match the content.
-    Checksum {
-        /// The checksum in the file.
-        stored: String,
-        /// The checksum of the content.
-        computed: String,
-    },
+    /// The checksum does not match the content: the file was corrupted or edited. (The
+    /// message never shows the digest the content would need: the checksum detects
+    /// corruption, it does not prove who wrote the file.)
+    Checksum,
     /// The model's features are not the ones it is asked to score.
     Features {
         /// The model's feature names.
@@ -42,10 +39,9 @@ impl fmt::Display for Refusal {
                 "unknown model format version {found} (this shiprank reads version {supported}): \
                  retrain the model"
             ),
-            Refusal::Checksum { stored, computed } => write!(
-                f,
-                "checksum mismatch: the model file was modified after training (stored \
-                 {stored}, content hashes to {computed})"
+            Refusal::Checksum => f.write_str(
+                "checksum mismatch: the model file was modified after training (corrupted or \
+                 edited); retrain it or restore the original file",
             ),
             Refusal::Features { model, expected } => write!(
                 f,

@@ -16,7 +16,9 @@
 //! ```
 //!
 //! The checksum is the SHA-256 of the canonical JSON of everything but the checksum: keys
-//! sorted, no whitespace, numbers in their shortest round-trip form. Numbers are read back
+//! sorted, no whitespace, numbers in their shortest round-trip form. It detects corruption and
+//! accidental edits; it is not a signature (anyone can recompute it), so a refusal never shows
+//! the digest the content would need. Numbers are read back
 //! exactly (serde_json's `float_roundtrip`), so a loaded model scores exactly as the trained one.
 //!
 //! `model` depends on the algorithm: `weights` and `intercept` (standardized units) for
@@ -154,7 +156,7 @@ impl Model {
         };
         let computed = checksum(&Value::Object(object.clone()));
         if stored != computed {
-            return Err(refuse(Refusal::Checksum { stored, computed }));
+            return Err(refuse(Refusal::Checksum));
         }
         object.insert("checksum".into(), Value::String(stored));
         let f: FileIn =
