@@ -144,3 +144,48 @@ fn github_files_of_another_person_are_refused() {
     );
     assert!(!std::path::Path::new(out).exists(), "nothing is written");
 }
+
+/// Ranks `file` against the open roles and returns the CSV ranking.
+fn ranked(file: &std::path::Path) -> util::Csv {
+    let roles = util::fixture("roles/open.toml");
+    let file = file.to_str().unwrap();
+    let run = util::ok(&[
+        "rank",
+        "--candidates",
+        file,
+        "--roles",
+        &roles,
+        "--as-of",
+        util::AS_OF,
+        "--format",
+        "csv",
+        "--top",
+        "5",
+    ]);
+    util::Csv::parse(&run.stdout)
+}
+
+#[test]
+fn european_and_legacy_exports_read_as_the_comma_file_does() {
+    let dir = util::temp_dir();
+    let comma = "id,name,skills,total_stars\nc1,Ana,\"python;pytorch:3\",2400\nc2,Bea,go,10\n";
+    let expected = ranked(&util::write_file(dir.path(), "comma.csv", comma));
+    assert_eq!(expected.rows.len(), 2);
+    let bom = [
+        b"\xEF\xBB\xBF".as_slice(),
+        comma.replace(',', ";").as_bytes(),
+    ]
+    .concat();
+    for (name, bytes) in [
+        ("semicolon_bom.csv", bom),
+        ("tab.csv", comma.replace(',', "\t").into_bytes()),
+        ("pipe.csv", comma.replace(',', "|").into_bytes()),
+    ] {
+        let got = ranked(&util::write_file(dir.path(), name, bytes));
+        assert_eq!(got.rows, expected.rows, "{name}");
+    }
+    let jsonl = "\u{FEFF}{\"id\": \"c1\", \"name\": \"Ana\", \"skills\": \"python;pytorch:3\", \"total_stars\": 2400}\n\
+                 {\"id\": \"c2\", \"name\": \"Bea\", \"skills\": \"go\", \"total_stars\": 10}\n";
+    let got = ranked(&util::write_file(dir.path(), "bom.jsonl", jsonl));
+    assert_eq!(got.rows, expected.rows, "JSONL with a byte-order mark");
+}

@@ -595,7 +595,10 @@ fn tampered_or_mismatched_models_are_refused() {
         )),
         "{err}"
     );
-    assert!(!err.contains("sha256:"), "no digest to paste back in: {err}");
+    assert!(
+        !err.contains("sha256:"),
+        "no digest to paste back in: {err}"
+    );
 
     // Features that are not shiprank's: a LETOR model...
     let letor = letor_model(dir.path());

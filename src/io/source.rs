@@ -121,6 +121,34 @@ pub struct RowSource<'a> {
     done: bool,
 }
 
+/// The byte-order mark some tools (Excel, Notepad) put at the start of UTF-8 files.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The field delimiter of a CSV file, from its header line: whichever of `,` `;` tab and `|`
+/// occurs most often outside quotes (`,` when none does). European spreadsheets export with
+/// `;`, others with tabs.
+fn detect_delimiter(head: &[u8]) -> u8 {
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+                counts[i] += 1;
+            }
+        }
+    }
+    // The first of the most frequent, so a tie (or no delimiter at all) keeps the comma.
+    let best = (0..CANDIDATES.len())
+        .rev()
+        .max_by_key(|&i| counts[i])
+        .unwrap_or(0);
+    CANDIDATES[best]
+}
+
 impl<'a> RowSource<'a> {
     /// Opens a candidate file; its extension gives the format.
     ///
@@ -141,15 +169,22 @@ impl<'a> RowSource<'a> {
     /// # Errors
     /// A CSV input without a header with an `id` column.
     pub fn new(
-        reader: Box<dyn BufRead + Send + 'a>,
+        mut reader: Box<dyn BufRead + Send + 'a>,
         file: &str,
         format: Format,
     ) -> Result<RowSource<'a>> {
+        let head = reader.fill_buf().map_err(|e| Error::io(file, e))?;
+        if head.starts_with(UTF8_BOM) {
+            reader.consume(UTF8_BOM.len());
+        }
         let (input, columns) = match format {
             Format::Csv => {
+                let head = reader.fill_buf().map_err(|e| Error::io(file, e))?;
+                let delimiter = detect_delimiter(head);
                 let reader: Box<dyn Read + Send + 'a> = reader;
                 let mut csv = csv::ReaderBuilder::new()
                     .buffer_capacity(BUFFER)
+                    .delimiter(delimiter)
                     .from_reader(reader);
                 let headers = csv.headers().map_err(|e| Error::parse(file, e))?;
                 let columns = Columns::from_header(headers);
@@ -322,6 +357,20 @@ fn json_id(text: &str) -> Result<Option<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_delimiter_comes_from_the_header() {
+        assert_eq!(detect_delimiter(b"id,name,skills\nc1,Ana,x"), b',');
+        assert_eq!(detect_delimiter(b"id;name;skills\r\nc1;Ana;x,y"), b';');
+        assert_eq!(detect_delimiter(b"id\tname\tskills\n"), b'\t');
+        assert_eq!(detect_delimiter(b"id|name|skills"), b'|');
+        assert_eq!(
+            detect_delimiter(b"id;\"Years, of; Experience\";name\n"),
+            b';'
+        );
+        assert_eq!(detect_delimiter(b"id\nc1"), b',');
+        assert_eq!(detect_delimiter(b""), b',');
+    }
 
     fn source(text: &'static str, format: Format) -> RowSource<'static> {
         RowSource::new(Box::new(text.as_bytes()), "t", format).unwrap()
