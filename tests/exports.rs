@@ -189,3 +189,54 @@ fn european_and_legacy_exports_read_as_the_comma_file_does() {
     let got = ranked(&util::write_file(dir.path(), "bom.jsonl", jsonl));
     assert_eq!(got.rows, expected.rows, "JSONL with a byte-order mark");
 }
+
+#[test]
+fn misspelt_and_repeated_columns_are_refused_and_attributes_are_listed() {
+    let dir = util::temp_dir();
+    let roles = util::fixture("roles/open.toml");
+    for (header, column, expected) in [
+        (
+            "id,Years Experience,skills",
+            "Years Experience",
+            "did you mean \"years_experience\"",
+        ),
+        ("id,skill", "skill", "did you mean \"skills\""),
+        ("id,salary", "salary", "did you mean \"salary_expectation\""),
+        ("id,skills,Skills", "Skills", "column 3 repeats column 2"),
+    ] {
+        let file = util::write_file(dir.path(), "c.csv", format!("{header}\nc1,3,python\n"));
+        let file = file.to_str().unwrap();
+        let stderr = util::fail(&[
+            "rank",
+            "--candidates",
+            file,
+            "--roles",
+            &roles,
+            "--as-of",
+            util::AS_OF,
+        ]);
+        let m = &util::row_messages(&stderr)[0];
+        assert_eq!((m.line, m.field.as_str()), (1, column), "{stderr}");
+        assert!(m.reason.contains(expected), "{header}: {}", m.reason);
+    }
+    let file = util::write_file(
+        dir.path(),
+        "c.csv",
+        "id,gender,age_band,skills\nc1,f,30-39,python\n",
+    );
+    let run = util::ok(&[
+        "rank",
+        "--candidates",
+        file.to_str().unwrap(),
+        "--roles",
+        &roles,
+        "--as-of",
+        util::AS_OF,
+    ]);
+    assert!(
+        run.stderr
+            .contains("kept for audit, never scored: gender, age_band"),
+        "{}",
+        run.stderr
+    );
+}

@@ -245,6 +245,12 @@ fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
             set.rejects.len()
         );
     }
+    if !set.attributes.is_empty() {
+        eprintln!(
+            "shiprank: kept for audit, never scored: {}",
+            set.attributes.join(", ")
+        );
+    }
     if !set.unknown_skills.is_empty() {
         eprintln!(
             "shiprank: {} distinct unknown skills in {} (list them: shiprank skills unknown {})",

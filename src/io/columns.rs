@@ -59,18 +59,97 @@ pub struct Columns {
     pub(super) extras: Vec<(usize, String)>,
 }
 
+/// A header name folded for comparison: lower case, without spaces and punctuation, without
+/// a plural `s` (`Years Experience` and `years-experiences` fold to `yearsexperience`).
+fn fold(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match folded.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 => stem.to_string(),
+        _ => folded,
+    }
+}
+
+/// Levenshtein distance, for names of a few characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// The field an unknown column name most likely means: the same after folding case, spaces,
+/// punctuation and plural, within edit distance 2 of it, or the start of it (`salary`); the
+/// last two for names of 5 or more letters, so short attribute names such as `age` stay
+/// attributes.
+fn near_field(name: &str) -> Option<&'static str> {
+    let folded = fold(name);
+    FIELDS.iter().copied().find(|f| {
+        let field = fold(f);
+        folded == field
+            || (folded.len() >= 5 && (distance(&folded, &field) <= 2 || field.starts_with(&folded)))
+    })
+}
+
 impl Columns {
-    /// Maps a header (field names are matched case-insensitively).
-    pub fn from_header(headers: &csv::StringRecord) -> Columns {
+    /// Maps a header: field names match case-insensitively; other columns are kept as
+    /// attributes.
+    ///
+    /// # Errors
+    /// `(column name, reason)`: a column name that repeats another, or an unknown name that
+    /// looks like a misspelt field (`Years Experience`, `skill`), which would otherwise be kept
+    /// as an attribute and leave the field empty for every candidate.
+    pub fn from_header(headers: &csv::StringRecord) -> Result<Columns, (String, String)> {
         let mut columns = Columns::default();
+        let mut seen: Vec<String> = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim();
+            let lower = h.to_lowercase();
+            if let Some(first) = seen.iter().position(|s| *s == lower) {
+                return Err((
+                    h.to_string(),
+                    format!(
+                        "column {} repeats column {}: give each column its own name",
+                        i + 1,
+                        first + 1
+                    ),
+                ));
+            }
+            seen.push(lower);
             match FIELDS.iter().position(|f| f.eq_ignore_ascii_case(h)) {
-                Some(f) if columns.known[f].is_none() => columns.known[f] = Some(i),
-                _ => columns.extras.push((i, h.to_string())),
+                Some(f) => columns.known[f] = Some(i),
+                None => match near_field(h) {
+                    Some(field) => {
+                        return Err((
+                            h.to_string(),
+                            format!(
+                                "unknown column; did you mean \"{field}\"? rename the column \
+                                 to \"{field}\" (as it is, it would be kept for audit and never \
+                                 scored)"
+                            ),
+                        ))
+                    }
+                    None => columns.extras.push((i, h.to_string())),
+                },
             }
         }
-        columns
+        Ok(columns)
+    }
+
+    /// The names of the columns that are not candidate fields: kept for audit, never scored.
+    pub fn attributes(&self) -> impl Iterator<Item = &str> {
+        self.extras.iter().map(|(_, name)| name.as_str())
     }
 
     /// The `id` column.
@@ -92,16 +171,56 @@ mod tests {
         assert_eq!(Format::of(Path::new("b")), Format::Csv);
     }
 
+    fn header(names: &[&str]) -> Result<Columns, (String, String)> {
+        Columns::from_header(&csv::StringRecord::from(names.to_vec()))
+    }
+
     #[test]
     fn a_header_maps_fields_case_insensitively_and_keeps_the_rest() {
-        let header = csv::StringRecord::from(vec!["name", " ID ", "gender", "id"]);
-        let columns = Columns::from_header(&header);
+        let columns = header(&["name", " ID ", "gender", "age_band", "email"]).unwrap();
         assert_eq!(columns.id(), Some(1));
         assert_eq!(columns.known[1], Some(0));
-        assert_eq!(
-            columns.extras,
-            vec![(2, "gender".to_string()), (3, "id".to_string())],
-            "a repeated field is an extra column"
-        );
+        let kept: Vec<&str> = columns.attributes().collect();
+        assert_eq!(kept, ["gender", "age_band", "email"]);
+    }
+
+    #[test]
+    fn repeated_and_misspelt_columns_are_refused() {
+        let (name, why) = header(&["id", "name", "ID"]).unwrap_err();
+        assert_eq!(name, "ID");
+        assert!(why.starts_with("column 3 repeats column 1"), "{why}");
+        for (column, field) in [
+            ("Years Experience", "years_experience"),
+            ("skill", "skills"),
+            ("Total-Stars", "total_stars"),
+            ("salary_expectaton", "salary_expectation"),
+            ("timezon", "timezone"),
+            ("salary", "salary_expectation"),
+        ] {
+            let (name, why) = header(&["id", column]).unwrap_err();
+            assert_eq!(name, column);
+            assert!(
+                why.contains(&format!("did you mean \"{field}\"")),
+                "{column}: {why}"
+            );
+        }
+        for attribute in [
+            "gender",
+            "ethnicity",
+            "age_band",
+            "email",
+            "location",
+            "phone",
+            "age",
+        ] {
+            assert!(header(&["id", attribute]).is_ok(), "{attribute}");
+        }
+    }
+
+    #[test]
+    fn distances_count_edits() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("same", "same"), 0);
     }
 }

@@ -187,7 +187,15 @@ impl<'a> RowSource<'a> {
                     .delimiter(delimiter)
                     .from_reader(reader);
                 let headers = csv.headers().map_err(|e| Error::parse(file, e))?;
-                let columns = Columns::from_header(headers);
+                let columns = Columns::from_header(headers).map_err(|(name, reason)| {
+                    Error::Row(RowError {
+                        file: file.to_string(),
+                        line: 1,
+                        id: None,
+                        field: name,
+                        reason,
+                    })
+                })?;
                 if columns.id().is_none() {
                     return Err(Error::parse(file, "no \"id\" column in the header"));
                 }

@@ -44,6 +44,8 @@ pub struct RankRun {
     pub rejects: Vec<RowError>,
     /// Skills the taxonomy does not know.
     pub unknown_skills: UnknownSkills,
+    /// The CSV columns that are not candidate fields: kept for audit, never scored.
+    pub attributes: Vec<String>,
 }
 
 /// What each worker accumulates.
@@ -90,6 +92,7 @@ pub(crate) fn rank_source(
     ranker: &Ranker,
     options: &StreamOptions,
 ) -> Result<RankRun> {
+    let attributes: Vec<String> = source.columns().attributes().map(String::from).collect();
     let parser = RowParser::new(&source, *read);
     let file = source.file().to_string();
     let stop = AtomicBool::new(false);
@@ -187,6 +190,7 @@ pub(crate) fn rank_source(
         rows: acc.rows,
         rejects,
         unknown_skills: acc.unknown,
+        attributes,
     })
 }
 
