@@ -23,7 +23,7 @@
 //! let csv = "id,name,timezone,skills,total_stars,commits_last_year,last_commit,degree\n\
 //!            ana,Ana,America/Sao_Paulo,python:5;postgres:4,2400,900,2026-05-30,none\n\
 //!            bob,Bob,America/Sao_Paulo,python:5;postgres:4,0,0,,phd\n";
-//! let read = ReadOptions { taxonomy, rates, skip_invalid: false, keep_attributes: false };
+//! let read = ReadOptions { taxonomy, rates, skip_invalid: false, keep_attributes: false , encoding: None };
 //! let set = read_csv(csv.as_bytes(), "inline.csv", &read)?;
 //! let roles = parse_roles(
 //!     "[[role]]\nid = \"backend\"\nrequired = [\"python\", \"postgresql\"]\n",

@@ -240,3 +240,54 @@ fn misspelt_and_repeated_columns_are_refused_and_attributes_are_listed() {
         run.stderr
     );
 }
+
+#[test]
+fn legacy_encodings_are_named_and_read_with_the_flag() {
+    let dir = util::temp_dir();
+    let roles = util::fixture("roles/open.toml");
+    let latin1 = util::write_file(
+        dir.path(),
+        "latin1.csv",
+        b"id,name,skills,total_stars\nc1,Jos\xe9 Mart\xedn,python,10\n".as_slice(),
+    );
+    let latin1 = latin1.to_str().unwrap();
+    let base = [
+        "rank",
+        "--candidates",
+        latin1,
+        "--roles",
+        &roles,
+        "--as-of",
+        util::AS_OF,
+    ];
+    let stderr = util::fail(&base);
+    let m = &util::row_messages(&stderr)[0];
+    assert_eq!((m.line, m.field.as_str()), (2, "name"), "{stderr}");
+    assert!(m.reason.contains("--encoding windows-1252"), "{}", m.reason);
+    let mut args = base.to_vec();
+    args.extend(["--encoding", "windows-1252", "--format", "json"]);
+    let doc = util::json(&util::ok(&args).stdout);
+    assert_eq!(doc["roles"][0]["ranking"][0]["name"], "José Martín");
+    // UTF-16 with a byte-order mark needs no flag.
+    let text = "id,name,skills,total_stars\nc1,José,python,10\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let file = util::write_file(dir.path(), "utf16.csv", utf16);
+    let run = util::ok(&[
+        "rank",
+        "--candidates",
+        file.to_str().unwrap(),
+        "--roles",
+        &roles,
+        "--as-of",
+        util::AS_OF,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        util::json(&run.stdout)["roles"][0]["ranking"][0]["name"],
+        "José"
+    );
+}

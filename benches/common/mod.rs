@@ -35,6 +35,7 @@ pub fn read_options() -> ReadOptions<'static> {
         rates: RateTable::bundled(),
         skip_invalid: false,
         keep_attributes: false,
+        encoding: None,
     }
 }
 

@@ -74,6 +74,7 @@ pub fn read_labelled_inputs(
         rates,
         skip_invalid: false,
         keep_attributes: false,
+        encoding: None,
     };
     let candidates = shiprank::read_candidates(candidates, &read)?.candidates;
     Ok((roles_path, roles, candidates))
@@ -117,6 +118,14 @@ pub fn cutoff(text: &str) -> Result<std::num::NonZeroUsize, String> {
 /// `--folds K`: at least 2.
 pub fn folds(text: &str) -> Result<usize, String> {
     at_least("--folds", 2, text)
+}
+
+/// `--encoding NAME`: a text encoding by its WHATWG label (`windows-1252`, `latin1`,
+/// `utf-16`, `iso-8859-15`…).
+pub fn encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(name.trim().as_bytes()).ok_or_else(|| {
+        format!("--encoding: unknown encoding \"{name}\" (e.g. windows-1252, latin1, utf-16)")
+    })
 }
 
 #[cfg(test)]

@@ -76,6 +76,10 @@ pub struct Args {
     /// Print no summary on standard error.
     #[arg(long)]
     pub quiet: bool,
+    /// The candidate file's text encoding when it is not UTF-8 (windows-1252, latin1,
+    /// utf-16, ...): it is transcoded as it is read.
+    #[arg(long, value_name = "NAME", value_parser = common::encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Write CSV cells of user data (ids, names, countries, reasons) exactly as read: by
     /// default a cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab
     /// or CR, and not a number) gets a leading '.
@@ -100,6 +104,7 @@ struct Config {
     rejects: Option<PathBuf>,
     quiet: bool,
     raw_csv: bool,
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Config {
@@ -128,6 +133,7 @@ impl Config {
             rejects: args.rejects.clone(),
             quiet: args.quiet,
             raw_csv: args.raw_csv,
+            encoding: args.encoding,
         }
     }
 }
@@ -167,6 +173,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         rates,
         skip_invalid: config.skip_invalid,
         keep_attributes: false,
+        encoding: config.encoding,
     };
     let options = RankOptions {
         top: config.top,

@@ -126,6 +126,7 @@ fn unknown(file: &std::path::Path) -> anyhow::Result<()> {
         rates,
         skip_invalid: true,
         keep_attributes: false,
+        encoding: None,
     };
     let options = RankOptions {
         top: NonZeroUsize::MIN,

@@ -201,6 +201,7 @@ mod tests {
             rates: RateTable::bundled(),
             skip_invalid: false,
             keep_attributes: false,
+            encoding: None,
         };
         read_csv(csv.as_slice(), "pool.csv", &read)
             .unwrap()

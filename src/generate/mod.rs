@@ -305,6 +305,7 @@ mod tests {
             rates: RateTable::bundled(),
             skip_invalid: false,
             keep_attributes: true,
+            encoding: None,
         };
         let set = read_csv(text.as_bytes(), "gen.csv", &options).unwrap();
         let n = set.candidates.len() as f64;

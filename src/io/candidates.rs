@@ -35,6 +35,10 @@ pub struct ReadOptions<'a> {
     /// Keep the extra columns as [`Candidate::attributes`] (audits need them; ranking does
     /// not, and skips the copies).
     pub keep_attributes: bool,
+    /// The file's text encoding when it is not UTF-8 (`windows-1252`, `latin1`, `utf-16`):
+    /// files are transcoded to UTF-8 as they are read. `None` reads UTF-8 (a UTF-16 file with
+    /// a byte-order mark is recognized either way).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// The valid candidates of a file, and what was rejected or not understood.
@@ -128,6 +132,38 @@ pub struct RowParser<'a> {
 }
 
 impl<'a> RowParser<'a> {
+    /// The error for a CSV row that is not UTF-8: the first such field, by its header name,
+    /// with the encoding the bytes look like and the flag that reads it.
+    fn not_utf8(
+        &self,
+        row: &RawRow,
+        fail: &impl Fn(Option<&str>, (&str, String)) -> RowError,
+    ) -> RowError {
+        let bad = (0..row.record.len())
+            .find(|&j| std::str::from_utf8(row.record.get(j).unwrap_or_default()).is_err())
+            .unwrap_or(0);
+        let name = self.columns.name_of(bad);
+        let bytes = row.record.get(bad).unwrap_or_default();
+        let (looks, flag) = if bytes.contains(&0) {
+            ("UTF-16", "utf-16")
+        } else {
+            (
+                "Windows-1252 or Latin-1, as older Excel and ATS exports are",
+                "windows-1252",
+            )
+        };
+        fail(
+            None,
+            (
+                name,
+                format!(
+                    "not UTF-8 text (it looks like {looks}): save the file as UTF-8, or read it \
+                     with --encoding {flag}"
+                ),
+            ),
+        )
+    }
+
     /// A parser for the rows of `source`.
     pub fn new(source: &RowSource<'_>, options: ReadOptions<'a>) -> RowParser<'a> {
         RowParser {
@@ -163,12 +199,9 @@ impl<'a> RowParser<'a> {
                         (Some(_), None) => Some(""),
                         (None, _) => None,
                     };
-                    field.map(str::trim).ok_or_else(|| {
-                        fail(
-                            None,
-                            ("(record)", format!("column {} is not valid UTF-8", i + 1)),
-                        )
-                    })
+                    field
+                        .map(str::trim)
+                        .ok_or_else(|| self.not_utf8(row, &fail))
                 };
                 let mut known: [Option<&str>; FIELDS.len()] = [None; FIELDS.len()];
                 for (slot, column) in known.iter_mut().zip(&self.columns.known) {
@@ -220,7 +253,7 @@ impl<'a> RowParser<'a> {
 /// The file cannot be read or parsed as a whole; or, unless `skip_invalid`, the first invalid
 /// row as [`Error::Row`] (`FILE:LINE: field "NAME": reason`).
 pub fn read_candidates(path: &Path, options: &ReadOptions) -> Result<CandidateSet> {
-    read_source(RowSource::open(path)?, options)
+    read_source(RowSource::open(path, options.encoding)?, options)
 }
 
 /// Reads candidates from CSV text.
@@ -537,6 +570,7 @@ mod tests {
             rates: RateTable::bundled(),
             skip_invalid: skip,
             keep_attributes: true,
+            encoding: None,
         }
     }
 

@@ -152,6 +152,23 @@ impl Columns {
         self.extras.iter().map(|(_, name)| name.as_str())
     }
 
+    /// The header name of column `i` (`(record)` past the header).
+    pub fn name_of(&self, i: usize) -> &str {
+        let field = self
+            .known
+            .iter()
+            .position(|c| *c == Some(i))
+            .map(|f| FIELDS[f]);
+        field
+            .or_else(|| {
+                self.extras
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .map(|(_, n)| n.as_str())
+            })
+            .unwrap_or("(record)")
+    }
+
     /// The `id` column.
     pub fn id(&self) -> Option<usize> {
         self.known[0]

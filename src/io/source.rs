@@ -150,14 +150,33 @@ fn detect_delimiter(head: &[u8]) -> u8 {
 }
 
 impl<'a> RowSource<'a> {
-    /// Opens a candidate file; its extension gives the format.
+    /// Opens a candidate file; its extension gives the format. Text in `encoding` (or UTF-16
+    /// with a byte-order mark) is transcoded to UTF-8 as it is read.
     ///
     /// # Errors
     /// The file cannot be opened, or a CSV file has no header with an `id` column.
-    pub fn open(path: &Path) -> Result<RowSource<'static>> {
+    pub fn open(
+        path: &Path,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<RowSource<'static>> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let size = file.metadata().map_or(0, |m| m.len());
-        let reader = Box::new(BufReader::with_capacity(BUFFER, file));
+        let mut raw = BufReader::with_capacity(BUFFER, file);
+        let head = raw.fill_buf().map_err(|e| Error::io(path, e))?;
+        let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+        let reader: Box<dyn BufRead + Send> = match encoding {
+            Some(enc) if enc != encoding_rs::UTF_8 || utf16 => Box::new(BufReader::with_capacity(
+                BUFFER,
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(enc))
+                    .build(raw),
+            )),
+            None if utf16 => Box::new(BufReader::with_capacity(
+                BUFFER,
+                encoding_rs_io::DecodeReaderBytesBuilder::new().build(raw),
+            )),
+            _ => Box::new(raw),
+        };
         let mut source = RowSource::new(reader, &path.display().to_string(), Format::of(path))?;
         // Room for the ids of rows of about 200 bytes, so the set rarely grows mid-stream.
         source.ids.reserve((size / 200).min(1 << 26) as usize);

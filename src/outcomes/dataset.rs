@@ -287,6 +287,7 @@ mod tests {
             rates: r,
             skip_invalid: false,
             keep_attributes: false,
+            encoding: None,
         };
         let set = crate::io::read_csv(csv.as_bytes(), "c.csv", &read).unwrap();
         let roles = crate::role::roles_for_tests("[[role]]\nid = \"be\"\nrequired = [\"python\"]\nfilters = { must_have = [\"python\"] }\n\

@@ -98,6 +98,7 @@ impl DataSource {
                     rates,
                     skip_invalid: false,
                     keep_attributes: false,
+                    encoding: None,
                 };
                 let pool = read_candidates(candidates, &read)?.candidates;
                 let label_rows = read_labels(labels)?;

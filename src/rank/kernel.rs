@@ -480,6 +480,7 @@ mod tests {
             rates,
             skip_invalid: false,
             keep_attributes: false,
+            encoding: None,
         };
         let set = read_csv(std::io::Cursor::new(text), "g.csv", &read).unwrap();
         let roles_text = include_str!("../../data/roles.toml").to_string()

@@ -82,7 +82,7 @@ pub fn rank_file(
     ranker: &Ranker,
     options: &StreamOptions,
 ) -> Result<RankRun> {
-    rank_source(RowSource::open(path)?, read, ranker, options)
+    rank_source(RowSource::open(path, read.encoding)?, read, ranker, options)
 }
 
 /// Ranks every row of `source`, streaming (see [`rank_file`]).
@@ -220,6 +220,7 @@ mod tests {
             rates,
             skip_invalid: true,
             keep_attributes: true,
+            encoding: None,
         };
         let rank = RankOptions {
             top: NonZeroUsize::new(20).unwrap(),
