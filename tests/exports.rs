@@ -4,6 +4,19 @@
 
 mod util;
 
+use std::path::Path;
+
+/// `rank` of `file` against the open roles at the sample's date, then `extra`.
+fn rank_args(file: &Path, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = ["rank", "--candidates", file.to_str().unwrap(), "--roles"]
+        .map(String::from)
+        .to_vec();
+    args.push(util::fixture("roles/open.toml"));
+    args.extend(["--as-of", util::AS_OF].map(String::from));
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args
+}
+
 #[test]
 fn comma_separated_skills_are_refused_with_the_fix() {
     let file = util::fixture("bad/comma_skills.csv");
@@ -146,22 +159,8 @@ fn github_files_of_another_person_are_refused() {
 }
 
 /// Ranks `file` against the open roles and returns the CSV ranking.
-fn ranked(file: &std::path::Path) -> util::Csv {
-    let roles = util::fixture("roles/open.toml");
-    let file = file.to_str().unwrap();
-    let run = util::ok(&[
-        "rank",
-        "--candidates",
-        file,
-        "--roles",
-        &roles,
-        "--as-of",
-        util::AS_OF,
-        "--format",
-        "csv",
-        "--top",
-        "5",
-    ]);
+fn ranked(file: &Path) -> util::Csv {
+    let run = util::ok(&rank_args(file, &["--format", "csv", "--top", "5"]));
     util::Csv::parse(&run.stdout)
 }
 
@@ -193,7 +192,6 @@ fn european_and_legacy_exports_read_as_the_comma_file_does() {
 #[test]
 fn misspelt_and_repeated_columns_are_refused_and_attributes_are_listed() {
     let dir = util::temp_dir();
-    let roles = util::fixture("roles/open.toml");
     for (header, column, expected) in [
         (
             "id,Years Experience,skills",
@@ -205,16 +203,7 @@ fn misspelt_and_repeated_columns_are_refused_and_attributes_are_listed() {
         ("id,skills,Skills", "Skills", "column 3 repeats column 2"),
     ] {
         let file = util::write_file(dir.path(), "c.csv", format!("{header}\nc1,3,python\n"));
-        let file = file.to_str().unwrap();
-        let stderr = util::fail(&[
-            "rank",
-            "--candidates",
-            file,
-            "--roles",
-            &roles,
-            "--as-of",
-            util::AS_OF,
-        ]);
+        let stderr = util::fail(&rank_args(&file, &[]));
         let m = &util::row_messages(&stderr)[0];
         assert_eq!((m.line, m.field.as_str()), (1, column), "{stderr}");
         assert!(m.reason.contains(expected), "{header}: {}", m.reason);
@@ -224,15 +213,7 @@ fn misspelt_and_repeated_columns_are_refused_and_attributes_are_listed() {
         "c.csv",
         "id,gender,age_band,skills\nc1,f,30-39,python\n",
     );
-    let run = util::ok(&[
-        "rank",
-        "--candidates",
-        file.to_str().unwrap(),
-        "--roles",
-        &roles,
-        "--as-of",
-        util::AS_OF,
-    ]);
+    let run = util::ok(&rank_args(&file, &[]));
     assert!(
         run.stderr
             .contains("kept for audit, never scored: gender, age_band"),
@@ -275,17 +256,7 @@ fn legacy_encodings_are_named_and_read_with_the_flag() {
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     let file = util::write_file(dir.path(), "utf16.csv", utf16);
-    let run = util::ok(&[
-        "rank",
-        "--candidates",
-        file.to_str().unwrap(),
-        "--roles",
-        &roles,
-        "--as-of",
-        util::AS_OF,
-        "--format",
-        "json",
-    ]);
+    let run = util::ok(&rank_args(&file, &["--format", "json"]));
     assert_eq!(
         util::json(&run.stdout)["roles"][0]["ranking"][0]["name"],
         "José"
