@@ -123,7 +123,9 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
         })?;
         repos.push(repo);
     }
-    let original: Vec<&Repo> = repos.iter().filter(|r| !r.fork).collect();
+    // Nothing dated after `as_of` earns credit: a replayed import gives the same record.
+    let existed = |r: &&Repo| r.created_at.is_none_or(|c| c <= as_of);
+    let original: Vec<&Repo> = repos.iter().filter(existed).filter(|r| !r.fork).collect();
     let mut languages: Vec<(usize, String)> = Vec::new();
     for repo in &original {
         if let Some(lang) = &repo.language {
@@ -155,7 +157,8 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
         "total_forks".into(),
         json!(original.iter().map(|r| r.forks_count).sum::<u64>()),
     );
-    if let Some(last) = repos.iter().filter_map(|r| r.pushed_at).max() {
+    let pushes = repos.iter().filter(existed).filter_map(|r| r.pushed_at);
+    if let Some(last) = pushes.filter(|d| *d <= as_of).max() {
         out.insert("last_commit".into(), json!(last.to_string()));
     }
     let languages: Vec<String> = languages.into_iter().map(|(_, l)| l).collect();

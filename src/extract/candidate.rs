@@ -54,13 +54,17 @@ impl CandidateFeatures {
     /// Computes the role-independent features of a candidate at a reference date.
     ///
     /// With nested repositories, impact counts original (non-fork) repositories only and the
-    /// last commit is the latest push; otherwise the aggregate columns are used.
+    /// last commit is the latest push; otherwise the aggregate columns are used. Nothing dated
+    /// after `as_of` earns credit (a last commit or push in the future, a repository created
+    /// after it), so a past ranking can be replayed exactly.
     pub fn new(
         candidate: &Candidate,
         as_of: NaiveDate,
         taxonomy: &Taxonomy,
         rates: &RateTable,
     ) -> CandidateFeatures {
+        let known_by = |d: &NaiveDate| *d <= as_of;
+        let stated_commit = candidate.last_commit.filter(known_by);
         let (stars, forks, last_commit, code) = if candidate.repos.is_empty() {
             let code: Vec<(SkillId, Option<f32>)> = candidate
                 .repo_languages
@@ -70,15 +74,19 @@ impl CandidateFeatures {
             (
                 candidate.total_stars,
                 candidate.total_forks,
-                candidate.last_commit,
+                stated_commit,
                 code,
             )
         } else {
-            let original = candidate.repos.iter().filter(|r| !r.fork);
+            let existing = candidate
+                .repos
+                .iter()
+                .filter(|r| r.created_at.is_none_or(|c| known_by(&c)));
+            let original = existing.clone().filter(|r| !r.fork);
             let stars = original.clone().map(|r| r.stargazers_count).sum();
             let forks = original.clone().map(|r| r.forks_count).sum();
-            let pushed = candidate.repos.iter().filter_map(|r| r.pushed_at).max();
-            let last = pushed.max(candidate.last_commit);
+            let pushed = existing.filter_map(|r| r.pushed_at).filter(known_by).max();
+            let last = pushed.max(stated_commit);
             let mut code: Vec<(SkillId, Option<f32>)> = Vec::new();
             for repo in original {
                 let names = repo.language.iter().chain(repo.topics.iter());
@@ -164,9 +172,10 @@ mod tests {
         c.last_commit = Some(as_of() + chrono::Duration::days(3));
         assert_eq!(
             features(&c).code_recency,
-            1.0,
-            "a commit after the reference date is fresh"
+            0.0,
+            "a commit after the reference date is no evidence: a replay must not see the future"
         );
+        assert_eq!(features(&c).days_since_commit, None);
         c.last_commit = None;
         assert_eq!(features(&c).code_recency, 0.0);
     }
