@@ -30,13 +30,7 @@ pub fn pool_csv(n: usize) -> Vec<u8> {
 
 /// Read options with the bundled taxonomy and rates.
 pub fn read_options() -> ReadOptions<'static> {
-    ReadOptions {
-        taxonomy: Taxonomy::bundled(),
-        rates: RateTable::bundled(),
-        skip_invalid: false,
-        keep_attributes: false,
-        encoding: None,
-    }
+    ReadOptions::new(Taxonomy::bundled(), RateTable::bundled())
 }
 
 /// `n` parsed candidates.

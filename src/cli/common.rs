@@ -69,13 +69,7 @@ pub fn read_labelled_inputs(
     );
     let roles_path = roles.map_or_else(|| bundled("roles.toml"), Path::to_path_buf);
     let roles = shiprank::read_roles(&roles_path, taxonomy, rates)?;
-    let read = shiprank::ReadOptions {
-        taxonomy,
-        rates,
-        skip_invalid: false,
-        keep_attributes: false,
-        encoding: None,
-    };
+    let read = shiprank::ReadOptions::new(taxonomy, rates);
     let candidates = shiprank::read_candidates(candidates, &read)?.candidates;
     Ok((roles_path, roles, candidates))
 }

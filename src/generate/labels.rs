@@ -196,13 +196,7 @@ mod tests {
         };
         let mut csv = Vec::new();
         super::super::generate(&options, &mut csv).unwrap();
-        let read = ReadOptions {
-            taxonomy: Taxonomy::bundled(),
-            rates: RateTable::bundled(),
-            skip_invalid: false,
-            keep_attributes: false,
-            encoding: None,
-        };
+        let read = ReadOptions::new(Taxonomy::bundled(), RateTable::bundled());
         read_csv(csv.as_slice(), "pool.csv", &read)
             .unwrap()
             .candidates

@@ -41,6 +41,20 @@ pub struct ReadOptions<'a> {
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
+impl<'a> ReadOptions<'a> {
+    /// Strict reading of UTF-8 (or BOM-marked UTF-16) files: the first invalid row is an
+    /// error, extra columns are not kept.
+    pub fn new(taxonomy: &'a Taxonomy, rates: &'a RateTable) -> ReadOptions<'a> {
+        ReadOptions {
+            taxonomy,
+            rates,
+            skip_invalid: false,
+            keep_attributes: false,
+            encoding: None,
+        }
+    }
+}
+
 /// The valid candidates of a file, and what was rejected or not understood.
 #[derive(Clone, Debug, Default)]
 pub struct CandidateSet {

@@ -282,13 +282,7 @@ mod tests {
         let csv = "id,name,timezone,skills,total_stars,commits_last_year,last_commit,degree\n\
                    ana,Ana,America/Sao_Paulo,python:5;postgres:4,2400,900,2026-05-30,none\n\
                    bob,Bob,America/Sao_Paulo,rust:5,0,0,,phd\n";
-        let read = crate::io::ReadOptions {
-            taxonomy: t,
-            rates: r,
-            skip_invalid: false,
-            keep_attributes: false,
-            encoding: None,
-        };
+        let read = crate::io::ReadOptions::new(t, r);
         let set = crate::io::read_csv(csv.as_bytes(), "c.csv", &read).unwrap();
         let roles = crate::role::roles_for_tests("[[role]]\nid = \"be\"\nrequired = [\"python\"]\nfilters = { must_have = [\"python\"] }\n\
              [[role]]\nid = \"none\"\n[[role]]\nid = \"rs\"\nrequired = [\"rust\"]\n");

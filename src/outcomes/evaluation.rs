@@ -93,13 +93,7 @@ impl DataSource {
                 as_of,
             } => {
                 let role_list = read_roles(roles, taxonomy, rates)?;
-                let read = ReadOptions {
-                    taxonomy,
-                    rates,
-                    skip_invalid: false,
-                    keep_attributes: false,
-                    encoding: None,
-                };
+                let read = ReadOptions::new(taxonomy, rates);
                 let pool = read_candidates(candidates, &read)?.candidates;
                 let label_rows = read_labels(labels)?;
                 let source = PairSource {

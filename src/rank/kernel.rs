@@ -475,13 +475,7 @@ mod tests {
             as_of,
         };
         generate(&options, &mut text).unwrap();
-        let read = ReadOptions {
-            taxonomy,
-            rates,
-            skip_invalid: false,
-            keep_attributes: false,
-            encoding: None,
-        };
+        let read = ReadOptions::new(taxonomy, rates);
         let set = read_csv(std::io::Cursor::new(text), "g.csv", &read).unwrap();
         let roles_text = include_str!("../../data/roles.toml").to_string()
             + "[[role]]\nid = \"bare\"\n"
