@@ -262,3 +262,30 @@ fn legacy_encodings_are_named_and_read_with_the_flag() {
         "José"
     );
 }
+
+#[test]
+fn tables_escape_control_characters_keep_ids_whole_and_fit_100_columns() {
+    let dir = util::temp_dir();
+    let file = util::write_file(
+        dir.path(),
+        "c.csv",
+        "id,name,country,skills,total_stars\n\
+         gh:kennethreitz-with-a-long-login,\"Ana 日本語 🚀 with a very long name indeed\",Brazil,python,10\n\
+         c2,\"Bad\u{1b}[2J\nName\",Chile,python,5\n",
+    );
+    let run = util::ok(&rank_args(&file, &[]));
+    let table = run.stdout_text();
+    assert!(
+        !table.contains('\u{1b}'),
+        "no raw escape reaches the terminal"
+    );
+    assert!(table.contains("Bad\\u{1b}"), "escaped, not sent: {table}");
+    assert!(
+        table.contains("gh:kennethreitz-with-a-long-login "),
+        "ids are never cut: {table}"
+    );
+    for line in table.lines() {
+        let width = unicode_width::UnicodeWidthStr::width(line);
+        assert!(width <= 100, "{width} columns: {line}");
+    }
+}

@@ -72,15 +72,54 @@ impl Report<'_> {
     }
 }
 
-/// `s` cut to `width` characters, with `…` marking a cut.
+/// `s` for a terminal: control characters (escape sequences, newlines, tabs) shown escaped
+/// (`\u{1b}`, `\n`), so text from input files cannot move the cursor, clear the screen or
+/// break a row.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
+/// How many terminal columns `s` takes (wide characters such as CJK and emoji take two).
+pub fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` made [`printable`] and cut to at most `width` terminal columns, with `…` marking a cut.
 pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
+    let s = printable(s);
+    if display_width(&s) <= width {
+        return s;
     }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `s` [`truncate`]d to `width` columns and padded with spaces to exactly `width` (by display
+/// width, where `{:<width$}` would count characters).
+pub fn fit(s: &str, width: usize) -> String {
+    let mut t = truncate(s, width);
+    let pad = width.saturating_sub(display_width(&t));
+    t.extend(std::iter::repeat_n(' ', pad));
+    t
 }
 
 pub(crate) fn trim_float(v: f64) -> String {
@@ -88,5 +127,20 @@ pub(crate) fn trim_float(v: f64) -> String {
         format!("{v:.0}")
     } else {
         format!("{v:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_text_is_escaped_measured_and_cut_by_columns() {
+        assert_eq!(printable("a\u{1b}[2Jb\nc"), "a\\u{1b}[2Jb\\nc");
+        assert_eq!(display_width("日本"), 4);
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+        assert_eq!(truncate("short", 8), "short");
+        assert_eq!(fit("日本", 6), "日本  ");
+        assert_eq!(display_width(&fit("ana\tb", 10)), 10);
     }
 }

@@ -2,7 +2,13 @@
 
 use std::fmt::Write as _;
 
-use super::{trim_float, truncate, Report};
+use super::{display_width, fit, printable, trim_float, Report};
+
+/// The width tables fit in.
+const TABLE_WIDTH: usize = 100;
+/// Columns of a row besides the candidate and the name (rank, country, score, overlap,
+/// salary, stars, and the spaces between).
+const OTHER_COLUMNS: usize = 56;
 use crate::feature::Feature;
 
 impl Report<'_> {
@@ -13,7 +19,9 @@ impl Report<'_> {
             let _ = writeln!(
                 out,
                 "== {} · {} · {} ==",
-                role.id, role.title, ranking.strategy
+                printable(&role.id),
+                printable(&role.title),
+                ranking.strategy
             );
             let _ = write!(
                 out,
@@ -30,20 +38,38 @@ impl Report<'_> {
                 let _ = write!(out, " ({})", why.join(", "));
             }
             out.push('\n');
+            // Ids are never cut: the name column gets what is left of the table's width.
+            let id_width = ranking
+                .ranked
+                .iter()
+                .map(|r| display_width(&printable(&r.candidate_id)))
+                .chain([display_width("candidate")])
+                .max()
+                .unwrap_or(9);
+            let name_width = TABLE_WIDTH
+                .saturating_sub(OTHER_COLUMNS + id_width)
+                .clamp(8, 24);
             let _ = writeln!(
                 out,
-                "{:>5}  {:<12} {:<24} {:<10} {:>7} {:>8} {:>11} {:>7}",
-                "rank", "candidate", "name", "country", "score", "overlap", "salary_usd", "stars"
+                "{:>5}  {} {} {} {:>7} {:>8} {:>11} {:>7}",
+                "rank",
+                fit("candidate", id_width),
+                fit("name", name_width),
+                fit("country", 10),
+                "score",
+                "overlap",
+                "salary_usd",
+                "stars"
             );
             for r in &ranking.ranked {
                 let raw = |f: Feature| r.extraction.raw[f.index()];
                 let _ = writeln!(
                     out,
-                    "{:>5}  {:<12} {:<24} {:<10} {:>7.4} {:>8} {:>11} {:>7}",
+                    "{:>5}  {} {} {} {:>7.4} {:>8} {:>11} {:>7}",
                     r.rank,
-                    truncate(&r.candidate_id, 12),
-                    truncate(&r.name, 24),
-                    truncate(&r.country, 10),
+                    fit(&r.candidate_id, id_width),
+                    fit(&r.name, name_width),
+                    fit(&r.country, 10),
                     r.score,
                     raw(Feature::TimezoneOverlap).map_or("-".into(), |h| format!("{h:.1}h")),
                     raw(Feature::SalaryFit).map_or("-".into(), |s| format!("{s:.0}")),
