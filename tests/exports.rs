@@ -289,3 +289,24 @@ fn tables_escape_control_characters_keep_ids_whole_and_fit_100_columns() {
         assert!(width <= 100, "{width} columns: {line}");
     }
 }
+
+#[test]
+fn implausible_numbers_are_row_errors() {
+    let dir = util::temp_dir();
+    for (column, value) in [
+        ("total_stars", "99999999999"),
+        ("commits_last_year", "5000000"),
+        ("salary_expectation", "1e300"),
+        ("certifications", "5000"),
+    ] {
+        let file = util::write_file(
+            dir.path(),
+            "c.csv",
+            format!("id,skills,{column}\nc1,python,{value}\n"),
+        );
+        let stderr = util::fail(&rank_args(&file, &[]));
+        let m = &util::row_messages(&stderr)[0];
+        assert_eq!((m.line, m.field.as_str()), (2, column), "{stderr}");
+        assert!(m.reason.starts_with("implausible"), "{}", m.reason);
+    }
+}

@@ -23,6 +23,28 @@ use super::source::{Chunk, RawRow, RowSource};
 /// Most years of experience accepted as plausible.
 const MAX_YEARS: f64 = 70.0;
 
+/// The largest plausible annual salary expectation, in USD (at the rate table's latest rate):
+/// a larger one is a unit or typing mistake, not a candidate.
+pub const MAX_SALARY_USD: f64 = 10_000_000.0;
+/// The largest plausible public repository, star or fork count.
+pub const MAX_GITHUB_COUNT: u64 = 10_000_000;
+/// The largest plausible number of commits in a year.
+pub const MAX_COMMITS_PER_YEAR: u64 = 1_000_000;
+/// The largest plausible number of certifications.
+pub const MAX_CERTIFICATIONS: u32 = 1_000;
+
+/// `value` if it is at most `max`, else a row error naming the limit.
+fn at_most<T: PartialOrd + std::fmt::Display>(
+    value: T,
+    max: T,
+    field: &'static str,
+) -> Result<T, (&'static str, String)> {
+    if value > max {
+        return Err((field, format!("implausible {value} (at most {max})")));
+    }
+    Ok(value)
+}
+
 /// How to read a candidate file.
 #[derive(Clone, Copy, Debug)]
 pub struct ReadOptions<'a> {
@@ -463,6 +485,7 @@ fn validate<'r>(
         let (name, years) = match item.rsplit_once(':') {
             Some((name, years)) => {
                 let y = number(Some(years.trim()), field(6))
+                    .and_then(|y| y.map(|y| at_most(y, MAX_YEARS, field(6))).transpose())
                     .map_err(|(f, r)| (f, format!("skill \"{}\": {r}", name.trim())))?;
                 (name.trim(), y.map(|y| y as f32))
             }
@@ -511,7 +534,22 @@ fn validate<'r>(
             currency
         }
     };
-    let count_of = |i: usize| count(get(i), field(i)).map(|n| n.unwrap_or(0));
+    if let Some(amount) = amount {
+        let usd = options
+            .rates
+            .rates_of(currency)
+            .map_or(amount, |r| r.to_usd(amount, NaiveDate::MAX));
+        if usd > MAX_SALARY_USD {
+            return Err((
+                field(9),
+                format!("implausible {amount} {currency} a year (at most {MAX_SALARY_USD} USD)"),
+            ));
+        }
+    }
+    let certifications = at_most(certifications, MAX_CERTIFICATIONS, field(8))?;
+    let count_of = |i: usize, max: u64| {
+        count(get(i), field(i)).and_then(|n| at_most(n.unwrap_or(0), max, field(i)))
+    };
     let mut repo_languages: Vec<SkillId> = Vec::new();
     for name in split_list(get(16).unwrap_or("")) {
         match taxonomy.resolve(name) {
@@ -533,10 +571,10 @@ fn validate<'r>(
         degree,
         certifications,
         salary: amount.map(|amount| Salary { amount, currency }),
-        public_repos: count_of(11)?,
-        total_stars: count_of(12)?,
-        total_forks: count_of(13)?,
-        commits_last_year: count_of(14)?,
+        public_repos: count_of(11, MAX_GITHUB_COUNT)?,
+        total_stars: count_of(12, MAX_GITHUB_COUNT)?,
+        total_forks: count_of(13, MAX_GITHUB_COUNT)?,
+        commits_last_year: count_of(14, MAX_COMMITS_PER_YEAR)?,
         last_commit: get(15)
             .map(|s| parse_date(s).map_err(|e| (field(15), e)))
             .transpose()?,
@@ -631,6 +669,14 @@ mod tests {
             (
                 "c1,Ana,,-2,,,,,,",
                 "c.csv:2: field \"years_experience\": must not be negative",
+            ),
+            (
+                "c1,Ana,,,,,1e300,,,",
+                "c.csv:2: field \"salary_expectation\": implausible",
+            ),
+            (
+                "c1,Ana,,,python:1e308,,,,,",
+                "c.csv:2: field \"skills\": skill \"python\": implausible",
             ),
             (
                 "c1,Ana,,,,doctor,,,,",
