@@ -109,8 +109,12 @@ impl RateTable {
 
     /// USD per unit of `currency` at `date`, or `None` for a currency the table does not know.
     pub fn usd_per_unit(&self, currency: Currency, date: NaiveDate) -> Option<f64> {
-        self.rates_of(currency)
-            .map(|rates| rates.usd_per_unit(date))
+        if currency == Currency::USD {
+            return Some(1.0);
+        }
+        self.rates
+            .get(&currency)
+            .and_then(|by_date| rate_on(by_date, date))
     }
 
     /// One currency's dated rates, which convert at any date; `None` for a currency the table
@@ -134,6 +138,16 @@ impl RateTable {
     }
 }
 
+/// The latest rate dated on or before `date`, or the earliest for a date before the first;
+/// `None` when there is no rate at all.
+fn rate_on(by_date: &BTreeMap<NaiveDate, f64>, date: NaiveDate) -> Option<f64> {
+    by_date
+        .range(..=date)
+        .next_back()
+        .or_else(|| by_date.iter().next())
+        .map(|(_, &rate)| rate)
+}
+
 /// One currency's rates to USD: checked to exist, so a conversion at any date succeeds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UsdRates {
@@ -149,11 +163,7 @@ impl UsdRates {
     pub fn usd_per_unit(&self, date: NaiveDate) -> f64 {
         match self {
             UsdRates::Usd => 1.0,
-            UsdRates::Dated(by_date) => by_date
-                .range(..=date)
-                .next_back()
-                .or_else(|| by_date.iter().next())
-                .map_or(1.0, |(_, &rate)| rate),
+            UsdRates::Dated(by_date) => rate_on(by_date, date).unwrap_or(1.0),
         }
     }
 

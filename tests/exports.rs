@@ -6,17 +6,6 @@ mod util;
 
 use std::path::Path;
 
-/// `rank` of `file` against the open roles at the sample's date, then `extra`.
-fn rank_args(file: &Path, extra: &[&str]) -> Vec<String> {
-    let mut args: Vec<String> = ["rank", "--candidates", file.to_str().unwrap(), "--roles"]
-        .map(String::from)
-        .to_vec();
-    args.push(util::fixture("roles/open.toml"));
-    args.extend(["--as-of", util::AS_OF].map(String::from));
-    args.extend(extra.iter().map(|a| a.to_string()));
-    args
-}
-
 #[test]
 fn comma_separated_skills_are_refused_with_the_fix() {
     let file = util::fixture("bad/comma_skills.csv");
@@ -160,7 +149,7 @@ fn github_files_of_another_person_are_refused() {
 
 /// Ranks `file` against the open roles and returns the CSV ranking.
 fn ranked(file: &Path) -> util::Csv {
-    let run = util::ok(&rank_args(file, &["--format", "csv", "--top", "5"]));
+    let run = util::ok(&util::rank_open(file, &["--format", "csv", "--top", "5"]));
     util::Csv::parse(&run.stdout)
 }
 
@@ -203,7 +192,7 @@ fn misspelt_and_repeated_columns_are_refused_and_attributes_are_listed() {
         ("id,skills,Skills", "Skills", "column 3 repeats column 2"),
     ] {
         let file = util::write_file(dir.path(), "c.csv", format!("{header}\nc1,3,python\n"));
-        let stderr = util::fail(&rank_args(&file, &[]));
+        let stderr = util::fail(&util::rank_open(&file, &[]));
         let m = &util::row_messages(&stderr)[0];
         assert_eq!((m.line, m.field.as_str()), (1, column), "{stderr}");
         assert!(m.reason.contains(expected), "{header}: {}", m.reason);
@@ -213,7 +202,7 @@ fn misspelt_and_repeated_columns_are_refused_and_attributes_are_listed() {
         "c.csv",
         "id,gender,age_band,skills\nc1,f,30-39,python\n",
     );
-    let run = util::ok(&rank_args(&file, &[]));
+    let run = util::ok(&util::rank_open(&file, &[]));
     assert!(
         run.stderr
             .contains("kept for audit, never scored: gender, age_band"),
@@ -256,7 +245,7 @@ fn legacy_encodings_are_named_and_read_with_the_flag() {
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     let file = util::write_file(dir.path(), "utf16.csv", utf16);
-    let run = util::ok(&rank_args(&file, &["--format", "json"]));
+    let run = util::ok(&util::rank_open(&file, &["--format", "json"]));
     assert_eq!(
         util::json(&run.stdout)["roles"][0]["ranking"][0]["name"],
         "José"
@@ -273,7 +262,7 @@ fn tables_escape_control_characters_keep_ids_whole_and_fit_100_columns() {
          gh:kennethreitz-with-a-long-login,\"Ana 日本語 🚀 with a very long name indeed\",Brazil,python,10\n\
          c2,\"Bad\u{1b}[2J\nName\",Chile,python,5\n",
     );
-    let run = util::ok(&rank_args(&file, &[]));
+    let run = util::ok(&util::rank_open(&file, &[]));
     let table = run.stdout_text();
     assert!(
         !table.contains('\u{1b}'),
@@ -304,7 +293,7 @@ fn implausible_numbers_are_row_errors() {
             "c.csv",
             format!("id,skills,{column}\nc1,python,{value}\n"),
         );
-        let stderr = util::fail(&rank_args(&file, &[]));
+        let stderr = util::fail(&util::rank_open(&file, &[]));
         let m = &util::row_messages(&stderr)[0];
         assert_eq!((m.line, m.field.as_str()), (2, column), "{stderr}");
         assert!(m.reason.starts_with("implausible"), "{}", m.reason);

@@ -14,18 +14,7 @@ fn evidence_dated_after_as_of_earns_nothing() {
          never,python,100,\n\
          recent,python,100,2026-09-30\n",
     );
-    let run = util::ok(&[
-        "rank",
-        "--candidates",
-        file.to_str().unwrap(),
-        "--roles",
-        &util::fixture("roles/open.toml"),
-        "--as-of",
-        util::AS_OF,
-        "--format",
-        "json",
-        "--explain",
-    ]);
+    let run = util::ok(&util::rank_open(&file, &["--format", "json", "--explain"]));
     let doc = util::json(&run.stdout);
     let ranking = doc["roles"][0]["ranking"].as_array().unwrap();
     let score = |id: &str| {
@@ -72,17 +61,7 @@ fn repositories_pushed_or_created_after_as_of_earn_nothing() {
         ),
     ];
     let file = util::write_file(dir.path(), "c.jsonl", lines.join("\n") + "\n");
-    let run = util::ok(&[
-        "rank",
-        "--candidates",
-        file.to_str().unwrap(),
-        "--roles",
-        &util::fixture("roles/open.toml"),
-        "--as-of",
-        util::AS_OF,
-        "--format",
-        "json",
-    ]);
+    let run = util::ok(&util::rank_open(&file, &["--format", "json"]));
     let doc = util::json(&run.stdout);
     let scores: Vec<f64> = doc["roles"][0]["ranking"]
         .as_array()

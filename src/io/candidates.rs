@@ -518,28 +518,21 @@ fn validate<'r>(
     let amount = number(get(9), field(9))?;
     let currency = match get(10) {
         None => Currency::USD,
-        Some(code) => {
-            let currency: Currency = code.parse().map_err(|e| (field(10), e))?;
-            let known = NaiveDate::MAX;
-            if options.rates.usd_per_unit(currency, known).is_none() {
-                let known: Vec<_> = options.rates.currencies().map(|c| c.to_string()).collect();
-                return Err((
-                    field(10),
-                    format!(
-                        "unknown currency \"{currency}\" (the rate table has {})",
-                        known.join(", ")
-                    ),
-                ));
-            }
-            currency
-        }
+        Some(code) => code.parse().map_err(|e| (field(10), e))?,
+    };
+    // The latest rate: the currency must have one, and it sizes the plausibility check.
+    let Some(latest_rate) = options.rates.usd_per_unit(currency, NaiveDate::MAX) else {
+        let known: Vec<_> = options.rates.currencies().map(|c| c.to_string()).collect();
+        return Err((
+            field(10),
+            format!(
+                "unknown currency \"{currency}\" (the rate table has {})",
+                known.join(", ")
+            ),
+        ));
     };
     if let Some(amount) = amount {
-        let usd = options
-            .rates
-            .rates_of(currency)
-            .map_or(amount, |r| r.to_usd(amount, NaiveDate::MAX));
-        if usd > MAX_SALARY_USD {
+        if amount * latest_rate > MAX_SALARY_USD {
             return Err((
                 field(9),
                 format!("implausible {amount} {currency} a year (at most {MAX_SALARY_USD} USD)"),

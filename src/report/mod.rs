@@ -76,16 +76,15 @@ impl Report<'_> {
 /// (`\u{1b}`, `\n`), so text from input files cannot move the cursor, clear the screen or
 /// break a row.
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_debug().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// How many terminal columns `s` takes (wide characters such as CJK and emoji take two).

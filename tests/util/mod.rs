@@ -104,6 +104,17 @@ pub fn fixture(name: &str) -> String {
     path
 }
 
+/// `rank` of `file` against the open roles fixture at the sample's date, then `extra`.
+pub fn rank_open(file: &Path, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = ["rank", "--candidates", file.to_str().expect("a UTF-8 path")]
+        .map(String::from)
+        .to_vec();
+    args.extend(["--roles".to_string(), fixture("roles/open.toml")]);
+    args.extend(["--as-of", AS_OF].map(String::from));
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args
+}
+
 /// A bundled data file, as a relative path.
 pub fn data(name: &str) -> String {
     format!("data/{name}")
