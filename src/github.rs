@@ -75,6 +75,18 @@ fn read_response(path: &Path) -> Result<Value> {
     Ok(value)
 }
 
+/// One imported user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// The candidate object.
+    pub record: Map<String, Value>,
+    /// Repositories created or pushed after the reference date (they earn nothing later than
+    /// it).
+    pub repos_after: usize,
+    /// Push events after the reference date (not counted).
+    pub events_after: usize,
+}
+
 /// Builds one candidate object from a user's saved responses.
 ///
 /// Fields: `id` (`gh:<login>`), `name`, `github`, `location` (kept as an attribute),
@@ -86,7 +98,7 @@ fn read_response(path: &Path) -> Result<Value> {
 /// # Errors
 /// A file that cannot be read, is not JSON, is truncated, is a GitHub error or rate-limit
 /// message, or has the wrong shape (a user without `login`, repositories that are not a list).
-pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, Value>> {
+pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Imported> {
     let user = read_response(input.user)?;
     let login = user.get("login").and_then(Value::as_str).ok_or_else(|| {
         Error::parse(
@@ -163,22 +175,32 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
     }
     let languages: Vec<String> = languages.into_iter().map(|(_, l)| l).collect();
     out.insert("repo_languages".into(), json!(languages));
+    let mut events_after = 0;
     if let Some(events) = input.events {
-        out.insert(
-            "commits_last_year".into(),
-            json!(commits_in_year(events, login, as_of)?),
-        );
+        let (commits, later) = commits_in_year(events, login, as_of)?;
+        out.insert("commits_last_year".into(), json!(commits));
+        events_after = later;
     }
+    let later = |d: Option<NaiveDate>| d.is_some_and(|d| d > as_of);
+    let repos_after = repos
+        .iter()
+        .filter(|r| later(r.created_at) || later(r.pushed_at))
+        .count();
     out.insert(
         "repos".into(),
         serde_json::to_value(&repos).expect("repositories serialize"),
     );
-    Ok(out)
+    Ok(Imported {
+        record: out,
+        repos_after,
+        events_after,
+    })
 }
 
 /// Commits pushed in the 365 days up to `as_of`, from a saved public events list of `login`
-/// (an event by another actor is refused: the file belongs to someone else).
-fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<u64> {
+/// (an event by another actor is refused: the file belongs to someone else), and the number
+/// of push events after `as_of`, which are not counted.
+fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<(u64, usize)> {
     let Value::Array(events) = read_response(path)? else {
         return Err(Error::parse(
             path.display(),
@@ -186,7 +208,7 @@ fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<u64> {
         ));
     };
     let since = as_of - chrono::Duration::days(365);
-    let mut total = 0;
+    let (mut total, mut later) = (0, 0);
     for (i, event) in events.iter().enumerate() {
         if let Some(actor) = event["actor"]["login"].as_str() {
             if !actor.eq_ignore_ascii_case(login) {
@@ -207,6 +229,7 @@ fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<u64> {
             .get("created_at")
             .and_then(Value::as_str)
             .and_then(|d| parse_date(d).ok());
+        later += usize::from(date.is_some_and(|d| d > as_of));
         if date.is_some_and(|d| d > since && d <= as_of) {
             let payload = &event["payload"];
             let commits = payload.get("size").and_then(Value::as_u64);
@@ -214,7 +237,7 @@ fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<u64> {
                 .unwrap_or_else(|| payload["commits"].as_array().map_or(0, |c| c.len() as u64));
         }
     }
-    Ok(total)
+    Ok((total, later))
 }
 
 /// Merges imported users into existing candidate records: a record whose `github` or `id`
@@ -355,7 +378,7 @@ mod tests {
             repos: &repos,
             events: Some(&events),
         };
-        let c = import_user(&input, as_of()).unwrap();
+        let c = import_user(&input, as_of()).unwrap().record;
         assert_eq!(c["id"], "gh:ana");
         assert_eq!(
             c["total_stars"], 903,

@@ -23,7 +23,7 @@
 //! let csv = "id,name,timezone,skills,total_stars,commits_last_year,last_commit,degree\n\
 //!            ana,Ana,America/Sao_Paulo,python:5;postgres:4,2400,900,2026-05-30,none\n\
 //!            bob,Bob,America/Sao_Paulo,python:5;postgres:4,0,0,,phd\n";
-//! let read = ReadOptions { taxonomy, rates, skip_invalid: false, keep_attributes: false , encoding: None };
+//! let read = ReadOptions::new(taxonomy, rates); // strict: the first invalid row is an error
 //! let set = read_csv(csv.as_bytes(), "inline.csv", &read)?;
 //! let roles = parse_roles(
 //!     "[[role]]\nid = \"backend\"\nrequired = [\"python\", \"postgresql\"]\n",
@@ -79,8 +79,9 @@ pub use crate::generate::{
     generate, generate_labels, GenerateOptions, Generated, LabelOptions, OUTCOME_SHARES,
 };
 pub use crate::io::{
-    clean_up_on_signals, read_candidates, read_csv, read_jsonl, read_model, refuse_overwriting,
-    write_atomic, write_atomic_with, write_model, CandidateSet, Format, ReadOptions, UnknownSkill,
+    check_inputs, clean_up_on_signals, parse_delimiter, parse_encoding, read_candidates, read_csv,
+    read_jsonl, read_model, refuse_overwriting, write_atomic, write_atomic_with, write_model,
+    Bundled, CandidateSet, Dialect, Format, Input, ReadOptions, Renames, UnknownSkill,
     UnknownSkills, FIELDS,
 };
 pub use crate::learn::{Algorithm, LearnError, TrainParams, ValidParams};

@@ -146,6 +146,19 @@ pub struct Candidate {
     pub attributes: BTreeMap<String, String>,
 }
 
+impl Candidate {
+    /// Whether any of the candidate's evidence is dated after `as_of` (a last commit, or a
+    /// repository pushed or created later): it earns no credit at `as_of`.
+    pub fn dated_after(&self, as_of: NaiveDate) -> bool {
+        let later = |d: &Option<NaiveDate>| d.is_some_and(|d| d > as_of);
+        later(&self.last_commit)
+            || self
+                .repos
+                .iter()
+                .any(|r| later(&r.pushed_at) || later(&r.created_at))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +174,23 @@ mod tests {
             "unknown degree \"doctorate\" (expected none, bootcamp, associate, bachelor, master \
              or phd)"
         );
+    }
+
+    #[test]
+    fn evidence_after_the_reference_date_is_noticed() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let mut c = Candidate {
+            last_commit: Some(day("2026-09-30")),
+            ..Candidate::default()
+        };
+        assert!(!c.dated_after(day("2026-10-01")));
+        assert!(c.dated_after(day("2026-09-29")));
+        c.last_commit = None;
+        c.repos = vec![Repo {
+            created_at: Some(day("2026-10-02")),
+            ..Repo::default()
+        }];
+        assert!(c.dated_after(day("2026-10-01")));
     }
 
     #[test]

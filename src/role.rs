@@ -22,13 +22,13 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::feature::Feature;
+use crate::io::Input;
 use crate::money::{Currency, RateTable, UsdRates};
 use crate::score::{Preset, Weights};
 use crate::skills::{Category, SkillId, Taxonomy};
@@ -618,9 +618,13 @@ pub fn parse_roles(
 ///
 /// # Errors
 /// As [`parse_roles`], or the file cannot be read.
-pub fn read_roles(path: &Path, taxonomy: &Taxonomy, rates: &RateTable) -> Result<Vec<Role>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    parse_roles(&text, &path.display().to_string(), taxonomy, rates)
+pub fn read_roles(
+    input: impl Into<Input>,
+    taxonomy: &Taxonomy,
+    rates: &RateTable,
+) -> Result<Vec<Role>> {
+    let input = input.into();
+    parse_roles(&input.read_to_string()?, &input.name(), taxonomy, rates)
 }
 
 /// Best-effort key name from a serde message such as "missing field `id`".

@@ -385,7 +385,7 @@ fn a_missing_candidates_file_is_named() {
     let path = "tests/fixtures/no-such-candidates.csv";
     let stderr = fail(&["rank", "--candidates", path, "--as-of", AS_OF]);
     assert!(
-        stderr.starts_with(&format!("shiprank: {path}: ")),
+        stderr.starts_with(&format!("shiprank: --candidates {path}: no such file")),
         "{stderr}"
     );
 }
@@ -395,7 +395,7 @@ fn a_missing_roles_file_is_named() {
     let path = "tests/fixtures/no-such-roles.toml";
     let stderr = fail(&["rank", "--roles", path, "--as-of", AS_OF]);
     assert!(
-        stderr.starts_with(&format!("shiprank: {path}: ")),
+        stderr.starts_with(&format!("shiprank: --roles {path}: no such file")),
         "{stderr}"
     );
 }

@@ -299,3 +299,121 @@ fn implausible_numbers_are_row_errors() {
         assert!(m.reason.starts_with("implausible"), "{}", m.reason);
     }
 }
+
+#[test]
+fn ats_exports_are_read_as_they_are_with_renames_or_a_mapping_file() {
+    let dir = util::temp_dir();
+    let comma = "id,name,years_experience,skills,total_stars\n\
+                 c1,Ana,6,\"python;pytorch:3\",2400\nc2,Bea,2,go,10\n";
+    let expected = ranked(&util::write_file(dir.path(), "comma.csv", comma));
+    // A semicolon export whose header would be detected as pipe-separated: the flag decides.
+    let ats = "Candidate ID;Full Name|Alias;Years of Experience;skills;total_stars\n\
+               c1;Ana;6;python|pytorch:3;2400\nc2;Bea;2;go;10\n"
+        .replace("python|pytorch", "\"python;pytorch")
+        .replace(":3;2400", ":3\";2400");
+    let ats = util::write_file(dir.path(), "ats.csv", ats);
+    let stderr = util::fail(&util::rank_open(&ats, &["--delimiter", ";"]));
+    let m = &util::row_messages(&stderr)[0];
+    assert_eq!((m.line, m.field.as_str()), (1, "Years of Experience"));
+    assert!(
+        m.reason
+            .contains("--rename 'Years of Experience=years_experience'"),
+        "{}",
+        m.reason
+    );
+    let renames = [
+        "--delimiter",
+        ";",
+        "--rename",
+        "Candidate ID=id",
+        "--rename",
+        "Full Name|Alias=name",
+        "--rename",
+        "years of experience=years_experience",
+        "--format",
+        "csv",
+        "--top",
+        "5",
+    ];
+    let run = util::ok(&util::rank_open(&ats, &renames));
+    assert_eq!(util::Csv::parse(&run.stdout).rows, expected.rows);
+    let map = util::write_file(
+        dir.path(),
+        "ats.toml",
+        "delimiter = \";\"\n[columns]\n\"Candidate ID\" = \"id\"\n\"Full Name|Alias\" = \
+         \"name\"\n\"Years of Experience\" = \"years_experience\"\n",
+    );
+    let map = map.to_str().unwrap();
+    let run = util::ok(&util::rank_open(
+        &ats,
+        &["--column-map", map, "--format", "csv", "--top", "5"],
+    ));
+    assert_eq!(util::Csv::parse(&run.stdout).rows, expected.rows);
+    // A rename to no field, or of a column the header lacks, is refused with the fix.
+    let stderr = util::fail(&util::rank_open(
+        &ats,
+        &["--column-map", map, "--rename", "Nickname=nmae"],
+    ));
+    assert!(stderr.contains("did you mean \"name\""), "{stderr}");
+    let stderr = util::fail(&util::rank_open(
+        &ats,
+        &["--column-map", map, "--rename", "Nickname=name"],
+    ));
+    let m = &util::row_messages(&stderr)[0];
+    assert_eq!((m.line, m.field.as_str()), (1, "Nickname"), "{stderr}");
+    assert!(m.reason.contains("no such column"), "{}", m.reason);
+    // The mapping file is an input: it is never overwritten.
+    let stderr = util::fail(&util::rank_open(&ats, &["--column-map", map, "--out", map]));
+    assert!(
+        stderr.contains("is the same file as --column-map"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn evaluate_and_skills_read_exports_with_the_same_flags() {
+    let dir = util::temp_dir();
+    // The bundled sample as a semicolon export (skill lists, which hold ';', get quoted) whose
+    // id column goes by another name.
+    let mut reader = csv::Reader::from_path(util::root().join("data/candidates.csv")).unwrap();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    let mut header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "id");
+    header = header
+        .iter()
+        .map(|h| if h == "id" { "Candidate ID" } else { h })
+        .collect();
+    writer.write_record(&header).unwrap();
+    for record in reader.records() {
+        writer.write_record(&record.unwrap()).unwrap();
+    }
+    let export = util::write_file(dir.path(), "export.csv", writer.into_inner().unwrap());
+    let export = export.to_str().unwrap();
+    let labels = util::data("labels.csv");
+    let evaluate = |candidates: &str, extra: &[&str]| {
+        let mut args = vec![
+            "evaluate",
+            "--labels",
+            &labels,
+            "--candidates",
+            candidates,
+            "--as-of",
+            util::AS_OF,
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        util::json(&util::ok(&args).stdout)
+    };
+    let expected = evaluate(&util::data("candidates.csv"), &[]);
+    let got = evaluate(export, &["--rename", "Candidate ID=id"]);
+    assert!(expected["ndcg@10"].as_f64().unwrap() > 0.0);
+    for key in ["ndcg@10", "map", "per_query"] {
+        assert_eq!(got[key], expected[key], "{key}");
+    }
+    let run = util::ok(&["skills", "unknown", export, "--rename", "Candidate ID=id"]);
+    let reference = util::ok(&["skills", "unknown", &util::data("candidates.csv")]);
+    assert_eq!(run.stdout, reference.stdout);
+}

@@ -74,3 +74,54 @@ fn repositories_pushed_or_created_after_as_of_earn_nothing() {
         "the future repository adds nothing: {scores:?}"
     );
 }
+
+#[test]
+fn the_summary_counts_rows_with_evidence_after_as_of() {
+    let dir = util::temp_dir();
+    let file = util::write_file(
+        dir.path(),
+        "c.csv",
+        "id,skills,last_commit\n\
+         a,python,2999-01-01\n\
+         b,python,2026-09-30\n\
+         c,python,2026-10-02\n",
+    );
+    let run = util::ok(&util::rank_open(&file, &[]));
+    assert!(
+        run.stderr
+            .contains("shiprank: 2 rows have evidence dated after --as-of 2026-10-01"),
+        "{}",
+        run.stderr
+    );
+    let quiet = util::ok(&util::rank_open(&file, &["--quiet"]));
+    assert_eq!(quiet.stderr, "");
+}
+
+#[test]
+fn github_import_counts_what_it_left_out_after_as_of() {
+    let dir = util::temp_dir();
+    let out = dir.path().join("gh.jsonl");
+    let gh = |name: &str| util::fixture(&format!("github/{name}"));
+    let run = util::ok(&[
+        "import",
+        "github",
+        "--as-of",
+        "2026-05-25",
+        "--out",
+        out.to_str().unwrap(),
+        "--user",
+        &gh("builder_user.json"),
+        "--repos",
+        &gh("builder_repos.json"),
+        "--events",
+        &gh("builder_events.json"),
+    ]);
+    assert!(
+        run.stderr.contains(
+            "dated after --as-of 2026-05-25, so not counted: 1 repositories (created or pushed \
+             later), 1 push events"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -70,3 +70,13 @@ fn with_the_feature_skills_build_rebuilds_the_committed_taxonomy() {
         "shiprank skills build differs from data/taxonomy.csv"
     );
 }
+
+#[test]
+fn unknown_skills_are_listed_spreadsheet_safe() {
+    let dir = util::temp_dir();
+    let file = util::write_file(dir.path(), "c.csv", "id,skills\nc1,=HYPERLINK(x);python\n");
+    let run = util::ok(&["skills", "unknown", file.to_str().unwrap()]);
+    let list = util::Csv::parse(&run.stdout);
+    assert_eq!(list.rows.len(), 1);
+    assert_eq!(util::cell(&list.rows[0], "skill"), "'=HYPERLINK(x)");
+}

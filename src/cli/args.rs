@@ -8,10 +8,10 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::common::{bundled, cutoff, given, parse_date, today};
+use super::common::{cutoff, given, input_or, parse_date, today};
 use shiprank::{
-    metrics_at, Algorithm, DataSource, EmptyQuery, EvalOptions, Labelled, Metric, Preset,
-    RateTable, Taxonomy, TrainParams, ValidParams,
+    metrics_at, Algorithm, Bundled, DataSource, Dialect, EmptyQuery, EvalOptions, Labelled, Metric,
+    Preset, RateTable, Taxonomy, TrainParams, ValidParams,
 };
 
 /// Where labelled data comes from: a LETOR file, or candidates, roles and labels.
@@ -37,18 +37,23 @@ pub struct DataArgs {
     /// today].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// How the candidate file is written.
+    #[command(flatten)]
+    pub dialect: DialectArgs,
 }
 
 impl DataArgs {
     /// The files these arguments read, with their flags (for [`shiprank::refuse_overwriting`]).
     pub fn inputs(&self) -> Vec<(&'static str, &Path)> {
-        given(&[
+        let mut inputs = given(&[
             ("--letor", &self.letor),
             ("--query", &self.query),
             ("--candidates", &self.candidates),
             ("--roles", &self.roles),
             ("--labels", &self.labels),
-        ])
+        ]);
+        inputs.extend(self.dialect.inputs());
+        inputs
     }
 
     /// Whether the data is a LETOR file.
@@ -65,13 +70,11 @@ impl DataArgs {
                 query: self.query.clone(),
             },
             (None, Some(labels)) => DataSource::Labels {
-                candidates: self
-                    .candidates
-                    .clone()
-                    .unwrap_or_else(|| bundled("candidates.csv")),
-                roles: self.roles.clone().unwrap_or_else(|| bundled("roles.toml")),
+                candidates: input_or(&self.candidates, Bundled::Candidates),
+                roles: input_or(&self.roles, Bundled::Roles),
                 labels: labels.clone(),
                 as_of,
+                dialect: self.dialect.dialect()?,
             },
             (None, None) => anyhow::bail!(
                 "no labelled data: give --letor FILE, or --labels FILE (with --candidates and --roles)"
@@ -79,6 +82,56 @@ impl DataArgs {
         };
         let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
         Ok(source.load(n_features, as_of, taxonomy, rates)?)
+    }
+}
+
+/// How candidate files are written when not as shiprank writes them (ATS and spreadsheet
+/// exports): flattened into every subcommand that reads candidates.
+#[derive(Debug, Default, clap::Args)]
+pub struct DialectArgs {
+    /// CSV field delimiter: , ; tab | [default: detected from the header].
+    #[arg(long, value_name = "CHAR", value_parser = shiprank::parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// The candidate file's text encoding when it is not UTF-8 (windows-1252, latin1,
+    /// utf-16, ...): it is transcoded as it is read.
+    #[arg(long, value_name = "NAME", value_parser = shiprank::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Read the column COLUMN as the candidate field FIELD (repeatable), e.g. --rename
+    /// 'Years of Experience=years_experience'.
+    #[arg(long, value_name = "COLUMN=FIELD")]
+    pub rename: Vec<String>,
+    /// A mapping file for an export: a [columns] table of COLUMN = FIELD renames, and
+    /// optionally delimiter and encoding (flags given too win).
+    #[arg(long, value_name = "FILE")]
+    pub column_map: Option<PathBuf>,
+}
+
+impl DialectArgs {
+    /// The dialect: the mapping file's, with the flags over it.
+    pub fn dialect(&self) -> anyhow::Result<Dialect> {
+        let mut dialect = match &self.column_map {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("--column-map {}", path.display()))?;
+                Dialect::from_toml(&text)
+                    .map_err(|e| anyhow::anyhow!("--column-map {}: {e}", path.display()))?
+            }
+            None => Dialect::default(),
+        };
+        dialect.delimiter = self.delimiter.or(dialect.delimiter);
+        dialect.encoding = self.encoding.or(dialect.encoding);
+        for spec in &self.rename {
+            dialect
+                .renames
+                .add_spec(spec)
+                .map_err(|e| anyhow::anyhow!("--rename {e}"))?;
+        }
+        Ok(dialect)
+    }
+
+    /// The mapping file, if given, with its flag.
+    pub fn inputs(&self) -> Vec<(&'static str, &Path)> {
+        given(&[("--column-map", &self.column_map)])
     }
 }
 

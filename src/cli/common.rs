@@ -5,17 +5,12 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::NaiveDate;
 
-/// A bundled data file: `data/NAME` under the current folder if it is there, else under the
-/// folder the binary was built from.
-pub fn bundled(name: &str) -> PathBuf {
-    let local = Path::new("data").join(name);
-    if local.exists() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data")
-            .join(name)
-    }
+/// The file given, or else the sample compiled into the binary (never a `data/` folder that
+/// happens to be in the current directory).
+pub fn input_or(given: &Option<PathBuf>, bundled: shiprank::Bundled) -> shiprank::Input {
+    given
+        .as_ref()
+        .map_or(shiprank::Input::Bundled(bundled), shiprank::Input::from)
 }
 
 /// Parses a date given on the command line (`--as-of`): `YYYY-MM-DD`, or the date part of an
@@ -62,16 +57,32 @@ pub fn with_threads<T: Send>(
 pub fn read_labelled_inputs(
     roles: Option<&Path>,
     candidates: &Path,
-) -> anyhow::Result<(PathBuf, Vec<shiprank::Role>, Vec<shiprank::Candidate>)> {
+) -> anyhow::Result<(
+    shiprank::Input,
+    Vec<shiprank::Role>,
+    Vec<shiprank::Candidate>,
+)> {
     let (taxonomy, rates) = (
         shiprank::Taxonomy::bundled(),
         shiprank::RateTable::bundled(),
     );
-    let roles_path = roles.map_or_else(|| bundled("roles.toml"), Path::to_path_buf);
+    let roles_path = roles.map_or(
+        shiprank::Input::Bundled(shiprank::Bundled::Roles),
+        shiprank::Input::from,
+    );
     let roles = shiprank::read_roles(&roles_path, taxonomy, rates)?;
     let read = shiprank::ReadOptions::new(taxonomy, rates);
     let candidates = shiprank::read_candidates(candidates, &read)?.candidates;
     Ok((roles_path, roles, candidates))
+}
+
+/// Before any work: every input exists, and no output is an input or another output.
+pub fn check_paths(
+    outputs: &[(&'static str, &Path)],
+    inputs: &[(&'static str, &Path)],
+) -> shiprank::Result<()> {
+    shiprank::check_inputs(inputs)?;
+    shiprank::refuse_overwriting(outputs, inputs)
 }
 
 /// The optional paths that were given, with their flags (for `shiprank::refuse_overwriting`).
@@ -112,14 +123,6 @@ pub fn cutoff(text: &str) -> Result<std::num::NonZeroUsize, String> {
 /// `--folds K`: at least 2.
 pub fn folds(text: &str) -> Result<usize, String> {
     at_least("--folds", 2, text)
-}
-
-/// `--encoding NAME`: a text encoding by its WHATWG label (`windows-1252`, `latin1`,
-/// `utf-16`, `iso-8859-15`…).
-pub fn encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
-    encoding_rs::Encoding::for_label(name.trim().as_bytes()).ok_or_else(|| {
-        format!("--encoding: unknown encoding \"{name}\" (e.g. windows-1252, latin1, utf-16)")
-    })
 }
 
 #[cfg(test)]

@@ -92,7 +92,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         ("--model", &args.model),
     ]));
     let outputs = given(&[("--run", &args.run), ("--qrels", &args.qrels)]);
-    shiprank::refuse_overwriting(&outputs, &inputs)?;
+    super::common::check_paths(&outputs, &inputs)?;
     let scorer = scorer(args)?;
     let n_features = match &scorer {
         ScorerSpec::Model { model, .. } => Some(model.features().len()),

@@ -43,7 +43,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         .iter()
         .map(|p| ("--roles", p.as_path()))
         .collect();
-    shiprank::refuse_overwriting(&[("--out", &path), ("--out", &labels)], &inputs)?;
+    super::common::check_paths(&[("--out", &path), ("--out", &labels)], &inputs)?;
     let options = GenerateOptions {
         candidates: args.candidates,
         seed: args.seed,
@@ -76,7 +76,7 @@ fn write_labels(args: &Args, candidates: &std::path::Path) -> anyhow::Result<()>
     eprintln!(
         "shiprank: wrote {rows} labels ({} roles from {}) to {}",
         roles.len(),
-        roles_path.display(),
+        roles_path,
         path.display()
     );
     Ok(())

@@ -66,16 +66,20 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     inputs.extend(args.repos.iter().map(|p| ("--repos", p.as_path())));
     inputs.extend(args.events.iter().map(|p| ("--events", p.as_path())));
     inputs.extend(args.merge.iter().map(|p| ("--merge", p.as_path())));
-    shiprank::refuse_overwriting(&[("--out", &args.out)], &inputs)?;
+    super::common::check_paths(&[("--out", &args.out)], &inputs)?;
     let as_of = args.as_of.unwrap_or_else(today);
     let mut users = Vec::with_capacity(args.user.len());
+    let (mut repos_after, mut events_after) = (0, 0);
     for (i, (user, repos)) in args.user.iter().zip(&args.repos).enumerate() {
         let input = GithubInput {
             user,
             repos,
             events: args.events.get(i).map(PathBuf::as_path),
         };
-        users.push(import_user(&input, as_of)?);
+        let imported = import_user(&input, as_of)?;
+        repos_after += imported.repos_after;
+        events_after += imported.events_after;
+        users.push(imported.record);
     }
     if let Some(login) = duplicate_logins(&users).first() {
         bail!("GitHub user \"{login}\" is given more than once");
@@ -99,5 +103,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         records.len(),
         args.out.display()
     );
+    if repos_after + events_after > 0 {
+        eprintln!(
+            "shiprank: dated after --as-of {as_of}, so not counted: {repos_after} repositories \
+             (created or pushed later), {events_after} push events"
+        );
+    }
     Ok(())
 }

@@ -18,14 +18,15 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Starts a display for ranking `path`, unless `quiet` or standard error is not a terminal.
-    pub fn start(path: &Path, quiet: bool) -> Progress {
+    /// Starts a display for ranking `path` (its size gives the estimate), unless `quiet` or
+    /// standard error is not a terminal.
+    pub fn start(path: Option<&Path>, quiet: bool) -> Progress {
         let rows = Arc::new(AtomicU64::new(0));
         let done = Arc::new(AtomicBool::new(false));
         let enabled = !quiet && std::io::stderr().is_terminal();
         let handle = enabled.then(|| {
             let (rows, done) = (Arc::clone(&rows), Arc::clone(&done));
-            let bar = ProgressBar::new(estimate_rows(path));
+            let bar = ProgressBar::new(path.map_or(0, estimate_rows));
             let style = ProgressStyle::with_template(
                 "{spinner} {human_pos}/~{human_len} rows  {per_sec}  ETA {eta}",
             )

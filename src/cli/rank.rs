@@ -7,13 +7,14 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::args::StrategyArg;
+use super::args::{DialectArgs, StrategyArg};
 use super::common;
-use super::common::{bundled, given, parse_date, today, with_threads, write_output};
+use super::common::{given, input_or, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
-    rank_file, read_model, read_roles, ModelScorer, OutputFormat, Preset, RankOptions, RankRun,
-    Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer, StreamOptions, Taxonomy,
+    rank_file, read_model, read_roles, Bundled, Dialect, Input, ModelScorer, OutputFormat, Preset,
+    RankOptions, RankRun, Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer,
+    StreamOptions, Taxonomy,
 };
 
 /// Output formats.
@@ -76,10 +77,9 @@ pub struct Args {
     /// Print no summary on standard error.
     #[arg(long)]
     pub quiet: bool,
-    /// The candidate file's text encoding when it is not UTF-8 (windows-1252, latin1,
-    /// utf-16, ...): it is transcoded as it is read.
-    #[arg(long, value_name = "NAME", value_parser = common::encoding)]
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// How the candidate file is written.
+    #[command(flatten)]
+    pub dialect: DialectArgs,
     /// Write CSV cells of user data (ids, names, countries, reasons) exactly as read: by
     /// default a cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab
     /// or CR, and not a number) gets a leading '.
@@ -89,8 +89,8 @@ pub struct Args {
 
 /// The validated configuration of a ranking run.
 struct Config {
-    candidates: PathBuf,
-    roles: PathBuf,
+    candidates: Input,
+    roles: Input,
     role_ids: Vec<String>,
     preset: Option<Preset>,
     model: Option<PathBuf>,
@@ -104,17 +104,14 @@ struct Config {
     rejects: Option<PathBuf>,
     quiet: bool,
     raw_csv: bool,
-    encoding: Option<&'static encoding_rs::Encoding>,
+    dialect: Dialect,
 }
 
 impl Config {
-    fn from_args(args: &Args) -> Config {
-        Config {
-            candidates: args
-                .candidates
-                .clone()
-                .unwrap_or_else(|| bundled("candidates.csv")),
-            roles: args.roles.clone().unwrap_or_else(|| bundled("roles.toml")),
+    fn from_args(args: &Args) -> anyhow::Result<Config> {
+        Ok(Config {
+            candidates: input_or(&args.candidates, Bundled::Candidates),
+            roles: input_or(&args.roles, Bundled::Roles),
             role_ids: args.role.clone(),
             preset: args.strategy.map(Preset::from),
             model: args.model.clone(),
@@ -133,21 +130,22 @@ impl Config {
             rejects: args.rejects.clone(),
             quiet: args.quiet,
             raw_csv: args.raw_csv,
-            encoding: args.encoding,
-        }
+            dialect: args.dialect.dialect()?,
+        })
     }
 }
 
 /// Runs `shiprank rank`.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let config = Config::from_args(args);
-    let mut inputs = vec![
-        ("--candidates", config.candidates.as_path()),
-        ("--roles", config.roles.as_path()),
-    ];
-    inputs.extend(given(&[("--model", &config.model)]));
-    let outputs = given(&[("--out", &config.out), ("--rejects", &config.rejects)]);
-    shiprank::refuse_overwriting(&outputs, &inputs)?;
+    let mut inputs = given(&[
+        ("--candidates", &args.candidates),
+        ("--roles", &args.roles),
+        ("--model", &args.model),
+    ]);
+    inputs.extend(args.dialect.inputs());
+    let outputs = given(&[("--out", &args.out), ("--rejects", &args.rejects)]);
+    super::common::check_paths(&outputs, &inputs)?;
+    let config = Config::from_args(args)?;
     let taxonomy = Taxonomy::bundled();
     let rates = RateTable::bundled();
     let mut roles = select_roles(
@@ -173,7 +171,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         rates,
         skip_invalid: config.skip_invalid,
         keep_attributes: false,
-        encoding: config.encoding,
+        dialect: &config.dialect,
     };
     let options = RankOptions {
         top: config.top,
@@ -183,7 +181,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         model: model.as_ref().map(|m| m as &dyn Scorer),
     };
     let ranker = Ranker::new(&roles, &options);
-    let progress = Progress::start(&config.candidates, config.quiet);
+    let progress = Progress::start(config.candidates.path(), config.quiet);
     let stream = StreamOptions {
         progress: Some(&progress.rows),
         ..StreamOptions::default()
@@ -205,7 +203,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 }
 
 /// Keeps the requested roles, in the order asked; all of them when none is asked.
-fn select_roles(roles: Vec<Role>, ids: &[String], file: &Path) -> anyhow::Result<Vec<Role>> {
+fn select_roles(roles: Vec<Role>, ids: &[String], file: &Input) -> anyhow::Result<Vec<Role>> {
     if ids.is_empty() {
         return Ok(roles);
     }
@@ -216,11 +214,7 @@ fn select_roles(roles: Vec<Role>, ids: &[String], file: &Path) -> anyhow::Result
             Some(_) => {}
             None => {
                 let known: Vec<_> = roles.iter().map(|r| r.id.as_str()).collect();
-                bail!(
-                    "{}: no role \"{id}\" (roles: {})",
-                    file.display(),
-                    known.join(", ")
-                );
+                bail!("{file}: no role \"{id}\" (roles: {})", known.join(", "));
             }
         }
     }
@@ -258,12 +252,19 @@ fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
             set.attributes.join(", ")
         );
     }
+    if set.dated_after > 0 {
+        eprintln!(
+            "shiprank: {} rows have evidence dated after --as-of {} (a last commit, or a \
+             repository pushed or created later): it earns no credit",
+            set.dated_after, config.as_of
+        );
+    }
     if !set.unknown_skills.is_empty() {
         eprintln!(
             "shiprank: {} distinct unknown skills in {} (list them: shiprank skills unknown {})",
             set.unknown_skills.len(),
-            config.candidates.display(),
-            config.candidates.display()
+            config.candidates,
+            config.candidates
         );
     }
     Ok(())

@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 
+use super::args::DialectArgs;
 use super::common::{today, write_output};
 use shiprank::{rank_file, RankOptions, Ranker, RateTable, ReadOptions, StreamOptions, Taxonomy};
 
@@ -27,6 +28,9 @@ enum Command {
     Unknown {
         /// Candidate file (CSV or JSONL).
         file: PathBuf,
+        /// How the candidate file is written.
+        #[command(flatten)]
+        dialect: DialectArgs,
     },
     /// Rebuild the taxonomy from the curated list and the public sources (needs the
     /// `taxonomy-build` feature).
@@ -47,13 +51,13 @@ enum Command {
 pub fn run(args: &Args) -> anyhow::Result<()> {
     match &args.command {
         Command::Lookup { name } => lookup(name),
-        Command::Unknown { file } => unknown(file),
+        Command::Unknown { file, dialect } => unknown(file, &dialect.dialect()?),
         Command::Build {
             shared,
             curated,
             out,
         } => {
-            shiprank::refuse_overwriting(&[("--out", out)], &[("--curated", curated)])?;
+            super::common::check_paths(&[("--out", out)], &[("--curated", curated)])?;
             build(shared, curated, out)
         }
     }
@@ -119,14 +123,14 @@ fn lookup(name: &str) -> anyhow::Result<()> {
     write_output(None, out.as_bytes())
 }
 
-fn unknown(file: &std::path::Path) -> anyhow::Result<()> {
+fn unknown(file: &std::path::Path, dialect: &shiprank::Dialect) -> anyhow::Result<()> {
     let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
     let read = ReadOptions {
         taxonomy,
         rates,
         skip_invalid: true,
         keep_attributes: false,
-        encoding: None,
+        dialect,
     };
     let options = RankOptions {
         top: NonZeroUsize::MIN,
@@ -139,26 +143,17 @@ fn unknown(file: &std::path::Path) -> anyhow::Result<()> {
     let run = rank_file(file, &read, &ranker, &StreamOptions::default())?;
     let mut rows: Vec<_> = run.unknown_skills.iter().collect();
     rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
-    let mut out = String::from("count,skill,suggestion\n");
+    // Spellings come from the candidate file: written spreadsheet-safe, as every CSV output.
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(["count", "skill", "suggestion"])?;
     for (_, skill) in rows {
         let hint = taxonomy.suggest(&skill.spelling).join(" | ");
-        let _ = writeln!(
-            out,
-            "{},{},{}",
-            skill.count,
-            csv_field(&skill.spelling),
-            csv_field(&hint)
-        );
+        out.write_record([
+            skill.count.to_string().as_str(),
+            &shiprank::spreadsheet_safe(&skill.spelling),
+            &hint,
+        ])?;
     }
-    write_output(None, out.as_bytes())?;
+    write_output(None, &out.into_inner().context("writing the list")?)?;
     Ok(())
-}
-
-/// Quotes a CSV field where needed.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

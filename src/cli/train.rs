@@ -37,7 +37,7 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let algorithm = Algorithm::from(args.algo);
     let params = params(algorithm, &args.params, args.seed)?;
-    shiprank::refuse_overwriting(&[("--out", &args.out)], &args.data.inputs())?;
+    super::common::check_paths(&[("--out", &args.out)], &args.data.inputs())?;
     let loaded = args.data.load(None)?;
     let data = &loaded.data;
     let how = FitOptions {

@@ -305,7 +305,7 @@ mod tests {
             rates: RateTable::bundled(),
             skip_invalid: false,
             keep_attributes: true,
-            encoding: None,
+            ..ReadOptions::new(Taxonomy::bundled(), RateTable::bundled())
         };
         let set = read_csv(text.as_bytes(), "gen.csv", &options).unwrap();
         let n = set.candidates.len() as f64;

@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufReader, Read};
-use std::path::Path;
 
 use chrono::NaiveDate;
 
@@ -17,7 +16,9 @@ use crate::profile::{Candidate, Degree, Repo, Salary};
 use crate::skills::{split_list, SkillId, Taxonomy};
 use crate::timezone::parse_zone;
 
-use super::columns::{Columns, Format, FIELDS};
+use super::columns::{Columns, Format, Renames, FIELDS};
+use super::dialect::Dialect;
+use super::input::Input;
 use super::source::{Chunk, RawRow, RowSource};
 
 /// Most years of experience accepted as plausible.
@@ -57,22 +58,28 @@ pub struct ReadOptions<'a> {
     /// Keep the extra columns as [`Candidate::attributes`] (audits need them; ranking does
     /// not, and skips the copies).
     pub keep_attributes: bool,
-    /// The file's text encoding when it is not UTF-8 (`windows-1252`, `latin1`, `utf-16`):
-    /// files are transcoded to UTF-8 as they are read. `None` reads UTF-8 (a UTF-16 file with
-    /// a byte-order mark is recognized either way).
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// How the file is written: delimiter, encoding, column names (by default: detected,
+    /// UTF-8, shiprank's own names).
+    pub dialect: &'a Dialect,
 }
 
+/// The dialect of files shiprank writes.
+static NATIVE: Dialect = Dialect {
+    delimiter: None,
+    encoding: None,
+    renames: Renames::new(),
+};
+
 impl<'a> ReadOptions<'a> {
-    /// Strict reading of UTF-8 (or BOM-marked UTF-16) files: the first invalid row is an
-    /// error, extra columns are not kept.
+    /// Strict reading of files as shiprank writes them (UTF-8, or BOM-marked UTF-16; the
+    /// delimiter detected): the first invalid row is an error, extra columns are not kept.
     pub fn new(taxonomy: &'a Taxonomy, rates: &'a RateTable) -> ReadOptions<'a> {
         ReadOptions {
             taxonomy,
             rates,
             skip_invalid: false,
             keep_attributes: false,
-            encoding: None,
+            dialect: &NATIVE,
         }
     }
 }
@@ -266,7 +273,8 @@ impl<'a> RowParser<'a> {
                     _ => None,
                 };
                 let (fields, repos, mut attributes) =
-                    flatten_json(object).map_err(|e| fail(id.as_deref(), e))?;
+                    flatten_json(object, &self.options.dialect.renames)
+                        .map_err(|e| fail(id.as_deref(), e))?;
                 if !self.options.keep_attributes {
                     attributes.clear();
                 }
@@ -288,8 +296,8 @@ impl<'a> RowParser<'a> {
 /// # Errors
 /// The file cannot be read or parsed as a whole; or, unless `skip_invalid`, the first invalid
 /// row as [`Error::Row`] (`FILE:LINE: field "NAME": reason`).
-pub fn read_candidates(path: &Path, options: &ReadOptions) -> Result<CandidateSet> {
-    read_source(RowSource::open(path, options.encoding)?, options)
+pub fn read_candidates(input: impl Into<Input>, options: &ReadOptions) -> Result<CandidateSet> {
+    read_source(RowSource::open(&input.into(), options.dialect)?, options)
 }
 
 /// Reads candidates from CSV text.
@@ -302,7 +310,12 @@ pub fn read_csv<R: Read + Send>(
     options: &ReadOptions,
 ) -> Result<CandidateSet> {
     read_source(
-        RowSource::new(Box::new(BufReader::new(input)), file, Format::Csv)?,
+        RowSource::new(
+            Box::new(BufReader::new(input)),
+            file,
+            Format::Csv,
+            options.dialect,
+        )?,
         options,
     )
 }
@@ -322,7 +335,12 @@ pub fn read_jsonl<R: Read + Send>(
     options: &ReadOptions,
 ) -> Result<CandidateSet> {
     read_source(
-        RowSource::new(Box::new(BufReader::new(input)), file, Format::Jsonl)?,
+        RowSource::new(
+            Box::new(BufReader::new(input)),
+            file,
+            Format::Jsonl,
+            options.dialect,
+        )?,
         options,
     )
 }
@@ -359,16 +377,19 @@ type Flat = (
 /// audit attributes.
 fn flatten_json(
     object: serde_json::Map<String, serde_json::Value>,
+    renames: &Renames,
 ) -> Result<Flat, (&'static str, String)> {
     use serde_json::Value;
     let mut fields = HashMap::new();
     let mut repos = Vec::new();
     let mut attributes = BTreeMap::new();
     for (key, value) in object {
-        let field = FIELDS
-            .iter()
-            .copied()
-            .find(|f| f.eq_ignore_ascii_case(&key));
+        let field = renames.field_of(&key).or_else(|| {
+            FIELDS
+                .iter()
+                .copied()
+                .find(|f| f.eq_ignore_ascii_case(&key))
+        });
         let field = match (field, key.as_str()) {
             (Some(f), _) => f,
             (None, "repositories") => "repos",
@@ -615,7 +636,7 @@ mod tests {
             rates: RateTable::bundled(),
             skip_invalid: skip,
             keep_attributes: true,
-            encoding: None,
+            ..ReadOptions::new(Taxonomy::bundled(), RateTable::bundled())
         }
     }
 

@@ -102,15 +102,106 @@ fn near_field(name: &str) -> Option<&'static str> {
     })
 }
 
-impl Columns {
-    /// Maps a header: field names match case-insensitively; other columns are kept as
-    /// attributes.
+/// Column renames: a header name (matched ignoring case and surrounding spaces) read as a
+/// candidate field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Renames(Vec<(String, &'static str)>);
+
+impl Renames {
+    /// No renames.
+    pub const fn new() -> Renames {
+        Renames(Vec::new())
+    }
+
+    /// Adds a rename of column `from` to field `to`.
     ///
     /// # Errors
-    /// `(column name, reason)`: a column name that repeats another, or an unknown name that
-    /// looks like a misspelt field (`Years Experience`, `skill`), which would otherwise be kept
-    /// as an attribute and leave the field empty for every candidate.
-    pub fn from_header(headers: &csv::StringRecord) -> Result<Columns, (String, String)> {
+    /// A plain message: an empty column name, a column renamed twice, or `to` not a field
+    /// (with the field it most likely means).
+    pub fn add(&mut self, from: &str, to: &str) -> Result<(), String> {
+        let from = from.trim();
+        if from.is_empty() {
+            return Err("an empty column name cannot be renamed".into());
+        }
+        let field = FIELDS
+            .iter()
+            .copied()
+            .find(|f| f.eq_ignore_ascii_case(to.trim()))
+            .ok_or_else(|| match closest_field(to) {
+                Some(near) => {
+                    format!("\"{to}\" is not a candidate field; did you mean \"{near}\"?")
+                }
+                None => format!(
+                    "\"{to}\" is not a candidate field (fields: {})",
+                    FIELDS.join(", ")
+                ),
+            })?;
+        if self.field_of(from).is_some() {
+            return Err(format!("column \"{from}\" is renamed twice"));
+        }
+        self.0.push((from.to_string(), field));
+        Ok(())
+    }
+
+    /// Parses and adds `FROM=TO` (the `--rename` flag's value).
+    ///
+    /// # Errors
+    /// No `=`, or as [`Renames::add`].
+    pub fn add_spec(&mut self, spec: &str) -> Result<(), String> {
+        let (from, to) = spec
+            .rsplit_once('=')
+            .ok_or_else(|| format!("\"{spec}\": expected 'COLUMN=FIELD'"))?;
+        self.add(from, to)
+    }
+
+    /// The field column `name` is renamed to.
+    pub fn field_of(&self, name: &str) -> Option<&'static str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let name = name.trim().to_lowercase();
+        self.0
+            .iter()
+            .find(|(from, _)| from.to_lowercase() == name)
+            .map(|&(_, field)| field)
+    }
+
+    /// The renamed column names.
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(from, _)| from.as_str())
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The field within two edits of `name` (after folding case, spaces and punctuation).
+fn closest_field(name: &str) -> Option<&'static str> {
+    let folded = fold(name);
+    FIELDS
+        .iter()
+        .copied()
+        .map(|f| (distance(&folded, &fold(f)), f))
+        .filter(|&(d, _)| d <= 2)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, f)| f)
+}
+
+impl Columns {
+    /// Maps a header: field names match case-insensitively, renamed columns are read as their
+    /// field; other columns are kept as attributes.
+    ///
+    /// # Errors
+    /// `(column name, reason)`: a column name that repeats another, two columns for one field,
+    /// a renamed column that is not in the header, or an unknown name that looks like a
+    /// misspelt field (`Years Experience`, `skill`), which would otherwise be kept as an
+    /// attribute and leave the field empty for every candidate.
+    pub fn from_header(
+        headers: &csv::StringRecord,
+        renames: &Renames,
+    ) -> Result<Columns, (String, String)> {
         let mut columns = Columns::default();
         let mut seen: Vec<String> = Vec::new();
         for (i, h) in headers.iter().enumerate() {
@@ -127,15 +218,33 @@ impl Columns {
                 ));
             }
             seen.push(lower);
-            match FIELDS.iter().position(|f| f.eq_ignore_ascii_case(h)) {
-                Some(f) => columns.known[f] = Some(i),
+            let field = renames
+                .field_of(h)
+                .or_else(|| FIELDS.iter().copied().find(|f| f.eq_ignore_ascii_case(h)));
+            match field {
+                Some(field) => {
+                    let f = FIELDS.iter().position(|x| *x == field).expect("a field");
+                    if let Some(first) = columns.known[f] {
+                        return Err((
+                            h.to_string(),
+                            format!(
+                                "column {} and column {} are both \"{field}\": keep one, or \
+                                 rename the other",
+                                first + 1,
+                                i + 1
+                            ),
+                        ));
+                    }
+                    columns.known[f] = Some(i);
+                }
                 None => match near_field(h) {
                     Some(field) => {
                         return Err((
                             h.to_string(),
                             format!(
                                 "unknown column; did you mean \"{field}\"? rename the column \
-                                 to \"{field}\" (as it is, it would be kept for audit and never \
+                                 to \"{field}\", or read it as it is with --rename \
+                                 '{h}={field}' (as it is, it would be kept for audit and never \
                                  scored)"
                             ),
                         ))
@@ -143,6 +252,19 @@ impl Columns {
                     None => columns.extras.push((i, h.to_string())),
                 },
             }
+        }
+        if let Some(missing) = renames
+            .columns()
+            .find(|c| !seen.contains(&c.trim().to_lowercase()))
+        {
+            let names: Vec<&str> = headers.iter().map(str::trim).collect();
+            return Err((
+                missing.to_string(),
+                format!(
+                    "renamed, but the header has no such column (its columns: {})",
+                    names.join(", ")
+                ),
+            ));
         }
         Ok(columns)
     }
@@ -189,7 +311,10 @@ mod tests {
     }
 
     fn header(names: &[&str]) -> Result<Columns, (String, String)> {
-        Columns::from_header(&csv::StringRecord::from(names.to_vec()))
+        Columns::from_header(
+            &csv::StringRecord::from(names.to_vec()),
+            &Renames::default(),
+        )
     }
 
     #[test]
@@ -232,6 +357,33 @@ mod tests {
         ] {
             assert!(header(&["id", attribute]).is_ok(), "{attribute}");
         }
+    }
+
+    #[test]
+    fn renames_name_fields_and_refuse_what_is_not_one() {
+        let mut r = Renames::default();
+        r.add_spec("Years of Experience=years_experience").unwrap();
+        r.add_spec(" Candidate ID = ID").unwrap();
+        assert_eq!(r.field_of("years of experience"), Some("years_experience"));
+        assert_eq!(r.field_of("Candidate ID "), Some("id"));
+        assert_eq!(r.field_of("gender"), None);
+        assert!(r
+            .add_spec("Exp=years_experiance")
+            .unwrap_err()
+            .contains("did you mean \"years_experience\""));
+        assert!(r
+            .add_spec("a=gender")
+            .unwrap_err()
+            .contains("fields: id, name"));
+        assert!(r
+            .add_spec("no equals")
+            .unwrap_err()
+            .contains("COLUMN=FIELD"));
+        assert!(r.add_spec("=id").unwrap_err().contains("empty column"));
+        assert!(r
+            .add_spec("candidate id=name")
+            .unwrap_err()
+            .contains("twice"));
     }
 
     #[test]

@@ -4,6 +4,8 @@ mod atomic;
 mod candidates;
 mod cleanup;
 mod columns;
+mod dialect;
+mod input;
 mod models;
 mod paths;
 mod source;
@@ -14,7 +16,9 @@ pub use candidates::{
     UnknownSkills,
 };
 pub use cleanup::clean_up_on_signals;
-pub use columns::{Format, FIELDS};
+pub use columns::{Format, Renames, FIELDS};
+pub use dialect::{parse_delimiter, parse_encoding, Dialect};
+pub use input::{Bundled, Input};
 pub use models::{read_model, write_model};
-pub use paths::refuse_overwriting;
+pub use paths::{check_inputs, refuse_overwriting};
 pub(crate) use source::{Chunk, RowSource};

@@ -63,9 +63,53 @@ pub fn refuse_overwriting(outputs: &[Labelled], inputs: &[Labelled]) -> Result<(
     Ok(())
 }
 
+/// Checks, before any work, that every input given is an existing file, so a typo in a path
+/// is reported with the flag that gave it (`--roles rols.toml: no such file`).
+///
+/// # Errors
+/// [`Error::Invalid`] naming the flag, the path and what is wrong.
+pub fn check_inputs(inputs: &[Labelled]) -> Result<()> {
+    for &(flag, path) in inputs {
+        let problem = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => "is a folder: give a file".to_string(),
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let cwd = std::env::current_dir().ok().filter(|_| path.is_relative());
+                match cwd {
+                    Some(cwd) => format!("no such file (looked in {})", cwd.display()),
+                    None => "no such file".to_string(),
+                }
+            }
+            Err(e) => e.to_string(),
+        };
+        return Err(Error::Invalid(format!(
+            "{flag} {}: {problem}",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_input_is_named_with_its_flag() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("rols.toml");
+        let err = check_inputs(&[("--roles", &missing)])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, format!("--roles {}: no such file", missing.display()));
+        let err = check_inputs(&[("--candidates", dir.path())])
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("is a folder: give a file"), "{err}");
+        let file = dir.path().join("c.csv");
+        std::fs::write(&file, "id\n").unwrap();
+        assert!(check_inputs(&[("--candidates", &file)]).is_ok());
+    }
 
     #[test]
     fn an_output_that_is_an_input_is_refused_through_links() {

@@ -12,6 +12,8 @@ use crate::error::{Error, Result, RowError};
 use crate::hash::hash_str;
 
 use super::columns::{Columns, Format};
+use super::dialect::Dialect;
+use super::input::Input;
 
 /// Read buffer size.
 const BUFFER: usize = 1 << 20;
@@ -104,7 +106,7 @@ impl IdSet {
     }
 }
 
-enum Input<'a> {
+enum Records<'a> {
     Csv(csv::Reader<Box<dyn Read + Send + 'a>>),
     Jsonl {
         lines: Box<dyn BufRead + Send + 'a>,
@@ -115,7 +117,7 @@ enum Input<'a> {
 /// A candidate file read as chunks of raw rows.
 pub struct RowSource<'a> {
     file: String,
-    input: Input<'a>,
+    input: Records<'a>,
     columns: Columns,
     ids: IdSet,
     done: bool,
@@ -155,42 +157,49 @@ impl<'a> RowSource<'a> {
     ///
     /// # Errors
     /// The file cannot be opened, or a CSV file has no header with an `id` column.
-    pub fn open(
-        path: &Path,
-        encoding: Option<&'static encoding_rs::Encoding>,
-    ) -> Result<RowSource<'static>> {
-        let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let size = file.metadata().map_or(0, |m| m.len());
-        let mut raw = BufReader::with_capacity(BUFFER, file);
-        let head = raw.fill_buf().map_err(|e| Error::io(path, e))?;
+    pub fn open(input: &Input, dialect: &Dialect) -> Result<RowSource<'static>> {
+        let name = input.name().into_owned();
+        let (mut raw, size): (Box<dyn BufRead + Send>, u64) = match input {
+            Input::File(path) => {
+                let file = File::open(path).map_err(|e| Error::io(path, e))?;
+                let size = file.metadata().map_or(0, |m| m.len());
+                (Box::new(BufReader::with_capacity(BUFFER, file)), size)
+            }
+            Input::Bundled(b) => (Box::new(b.bytes()), b.bytes().len() as u64),
+        };
+        let head = raw.fill_buf().map_err(|e| Error::io(&name, e))?;
         let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
-        let reader: Box<dyn BufRead + Send> = match encoding {
-            Some(enc) if enc != encoding_rs::UTF_8 || utf16 => Box::new(BufReader::with_capacity(
+        let transcode = match dialect.encoding {
+            Some(enc) if enc != encoding_rs::UTF_8 || utf16 => Some(Some(enc)),
+            None if utf16 => Some(None),
+            _ => None,
+        };
+        let reader: Box<dyn BufRead + Send> = match transcode {
+            Some(enc) => Box::new(BufReader::with_capacity(
                 BUFFER,
                 encoding_rs_io::DecodeReaderBytesBuilder::new()
-                    .encoding(Some(enc))
+                    .encoding(enc)
                     .build(raw),
             )),
-            None if utf16 => Box::new(BufReader::with_capacity(
-                BUFFER,
-                encoding_rs_io::DecodeReaderBytesBuilder::new().build(raw),
-            )),
-            _ => Box::new(raw),
+            None => raw,
         };
-        let mut source = RowSource::new(reader, &path.display().to_string(), Format::of(path))?;
+        let format = Format::of(Path::new(&name));
+        let mut source = RowSource::new(reader, &name, format, dialect)?;
         // Room for the ids of rows of about 200 bytes, so the set rarely grows mid-stream.
         source.ids.reserve((size / 200).min(1 << 26) as usize);
         Ok(source)
     }
 
-    /// A source over any reader.
+    /// A source over any reader of UTF-8 text (`dialect.encoding` is for [`RowSource::open`]).
     ///
     /// # Errors
-    /// A CSV input without a header with an `id` column.
+    /// A CSV input without a header with an `id` column, or with a header `dialect` does not
+    /// fit.
     pub fn new(
         mut reader: Box<dyn BufRead + Send + 'a>,
         file: &str,
         format: Format,
+        dialect: &Dialect,
     ) -> Result<RowSource<'a>> {
         let head = reader.fill_buf().map_err(|e| Error::io(file, e))?;
         if head.starts_with(UTF8_BOM) {
@@ -199,29 +208,30 @@ impl<'a> RowSource<'a> {
         let (input, columns) = match format {
             Format::Csv => {
                 let head = reader.fill_buf().map_err(|e| Error::io(file, e))?;
-                let delimiter = detect_delimiter(head);
+                let delimiter = dialect.delimiter.unwrap_or_else(|| detect_delimiter(head));
                 let reader: Box<dyn Read + Send + 'a> = reader;
                 let mut csv = csv::ReaderBuilder::new()
                     .buffer_capacity(BUFFER)
                     .delimiter(delimiter)
                     .from_reader(reader);
                 let headers = csv.headers().map_err(|e| Error::parse(file, e))?;
-                let columns = Columns::from_header(headers).map_err(|(name, reason)| {
-                    Error::Row(RowError {
-                        file: file.to_string(),
-                        line: 1,
-                        id: None,
-                        field: name,
-                        reason,
-                    })
-                })?;
+                let columns =
+                    Columns::from_header(headers, &dialect.renames).map_err(|(name, reason)| {
+                        Error::Row(RowError {
+                            file: file.to_string(),
+                            line: 1,
+                            id: None,
+                            field: name,
+                            reason,
+                        })
+                    })?;
                 if columns.id().is_none() {
                     return Err(Error::parse(file, "no \"id\" column in the header"));
                 }
-                (Input::Csv(csv), columns)
+                (Records::Csv(csv), columns)
             }
             Format::Jsonl => (
-                Input::Jsonl {
+                Records::Jsonl {
                     lines: reader,
                     line: 0,
                 },
@@ -250,8 +260,8 @@ impl<'a> RowSource<'a> {
     /// The input's format.
     pub fn format(&self) -> Format {
         match self.input {
-            Input::Csv(_) => Format::Csv,
-            Input::Jsonl { .. } => Format::Jsonl,
+            Records::Csv(_) => Format::Csv,
+            Records::Jsonl { .. } => Format::Jsonl,
         }
     }
 
@@ -264,7 +274,7 @@ impl<'a> RowSource<'a> {
         chunk.len = 0;
         while !self.done && chunk.len < max {
             match &mut self.input {
-                Input::Csv(reader) => {
+                Records::Csv(reader) => {
                     let at = reader.position().line();
                     let slot = chunk.next_slot();
                     match reader.read_byte_record(&mut slot.record) {
@@ -307,7 +317,7 @@ impl<'a> RowSource<'a> {
                         }
                     }
                 }
-                Input::Jsonl { lines, line } => {
+                Records::Jsonl { lines, line } => {
                     let slot = chunk.next_slot();
                     slot.json.clear();
                     let n = lines
@@ -400,7 +410,7 @@ mod tests {
     }
 
     fn source(text: &'static str, format: Format) -> RowSource<'static> {
-        RowSource::new(Box::new(text.as_bytes()), "t", format).unwrap()
+        RowSource::new(Box::new(text.as_bytes()), "t", format, &Dialect::default()).unwrap()
     }
 
     #[test]
@@ -466,9 +476,14 @@ mod tests {
 
     #[test]
     fn a_csv_without_id_column_is_refused() {
-        let err = RowSource::new(Box::new("name\nx\n".as_bytes()), "t.csv", Format::Csv)
-            .err()
-            .unwrap();
+        let err = RowSource::new(
+            Box::new("name\nx\n".as_bytes()),
+            "t.csv",
+            Format::Csv,
+            &Dialect::default(),
+        )
+        .err()
+        .unwrap();
         assert!(err.to_string().contains("no \"id\" column"));
     }
 }

@@ -13,7 +13,7 @@ use super::labels::read_labels;
 use crate::error::{Error, Result};
 use crate::eval::{evaluate, write_trec_run, EvalOptions, LetorReader, Metric, MetricSummary};
 use crate::feature::Feature;
-use crate::io::{read_candidates, ReadOptions};
+use crate::io::{read_candidates, Dialect, Input, ReadOptions};
 use crate::learn::ValidParams;
 use crate::model::Model;
 use crate::money::RateTable;
@@ -35,13 +35,15 @@ pub enum DataSource {
     /// Candidates and roles with hiring outcomes, featurized at a reference date.
     Labels {
         /// The candidate file (read strictly: the first invalid row is an error).
-        candidates: PathBuf,
+        candidates: Input,
         /// The role file.
-        roles: PathBuf,
+        roles: Input,
         /// The label file (`role_id,candidate_id,label`).
         labels: PathBuf,
         /// The reference date of feature extraction.
         as_of: NaiveDate,
+        /// How the candidate file is written.
+        dialect: Dialect,
     },
 }
 
@@ -91,16 +93,20 @@ impl DataSource {
                 roles,
                 labels,
                 as_of,
+                dialect,
             } => {
                 let role_list = read_roles(roles, taxonomy, rates)?;
-                let read = ReadOptions::new(taxonomy, rates);
+                let read = ReadOptions {
+                    dialect,
+                    ..ReadOptions::new(taxonomy, rates)
+                };
                 let pool = read_candidates(candidates, &read)?.candidates;
                 let label_rows = read_labels(labels)?;
                 let source = PairSource {
                     candidates: &pool,
-                    candidates_file: &candidates.display().to_string(),
+                    candidates_file: &candidates.name(),
                     roles: &role_list,
-                    roles_file: &roles.display().to_string(),
+                    roles_file: &roles.name(),
                     labels: &label_rows,
                     labels_file: &labels.display().to_string(),
                 };

@@ -195,6 +195,11 @@ impl<'r> Ranker<'r> {
         ranker
     }
 
+    /// The reference date features are extracted at.
+    pub fn as_of(&self) -> NaiveDate {
+        self.options.as_of
+    }
+
     /// Empty selections, one per role, for a run over new candidates (this also forgets the
     /// thresholds shared by earlier runs).
     pub fn tops(&self) -> Tops {

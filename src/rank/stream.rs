@@ -5,7 +5,6 @@
 //! Only the selections, counters and the set of seen ids stay in memory.
 
 use std::num::NonZeroUsize;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 
@@ -13,7 +12,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use super::ranker::{Ranker, RoleRanking, Tops};
 use crate::error::{Error, Result, RowError};
-use crate::io::{Chunk, ReadOptions, RowParser, RowSource, UnknownSkills};
+use crate::io::{Chunk, Input, ReadOptions, RowParser, RowSource, UnknownSkills};
 
 /// How a stream is cut and watched.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +45,8 @@ pub struct RankRun {
     pub unknown_skills: UnknownSkills,
     /// The CSV columns that are not candidate fields: kept for audit, never scored.
     pub attributes: Vec<String>,
+    /// Valid rows with evidence dated after the reference date, which earns them nothing.
+    pub dated_after: usize,
 }
 
 /// What each worker accumulates.
@@ -56,6 +57,7 @@ struct Acc {
     rows: usize,
     rejects: Vec<RowError>,
     unknown: UnknownSkills,
+    dated_after: usize,
 }
 
 impl Acc {
@@ -64,6 +66,7 @@ impl Acc {
         self.rows += other.rows;
         self.rejects.extend(other.rejects);
         self.unknown.merge(other.unknown);
+        self.dated_after += other.dated_after;
         self
     }
 }
@@ -77,12 +80,17 @@ impl Acc {
 /// # Errors
 /// The file cannot be read; or, unless `read.skip_invalid`, the first invalid row (by line).
 pub fn rank_file(
-    path: &Path,
+    input: impl Into<Input>,
     read: &ReadOptions,
     ranker: &Ranker,
     options: &StreamOptions,
 ) -> Result<RankRun> {
-    rank_source(RowSource::open(path, read.encoding)?, read, ranker, options)
+    rank_source(
+        RowSource::open(&input.into(), read.dialect)?,
+        read,
+        ranker,
+        options,
+    )
 }
 
 /// Ranks every row of `source`, streaming (see [`rank_file`]).
@@ -96,6 +104,7 @@ pub(crate) fn rank_source(
     let parser = RowParser::new(&source, *read);
     let file = source.file().to_string();
     let stop = AtomicBool::new(false);
+    let as_of = ranker.as_of();
     let rows_per_chunk = options.chunk_rows.get();
     let empty = || Acc {
         tops: ranker.tops(),
@@ -103,6 +112,7 @@ pub(crate) fn rank_source(
         rows: 0,
         rejects: Vec::new(),
         unknown: UnknownSkills::default(),
+        dated_after: 0,
     };
     // Validates, featurizes and scores one chunk.
     let process = |acc: &mut Acc, chunk: &Chunk| {
@@ -114,6 +124,7 @@ pub(crate) fn rank_source(
                     for name in &candidate.unknown_skills {
                         acc.unknown.add(name, row.line);
                     }
+                    acc.dated_after += usize::from(candidate.dated_after(as_of));
                     acc.candidates.push(candidate);
                 }
                 Err(e) => {
@@ -191,6 +202,7 @@ pub(crate) fn rank_source(
         rejects,
         unknown_skills: acc.unknown,
         attributes,
+        dated_after: acc.dated_after,
     })
 }
 
@@ -220,7 +232,7 @@ mod tests {
             rates,
             skip_invalid: true,
             keep_attributes: true,
-            encoding: None,
+            ..ReadOptions::new(Taxonomy::bundled(), RateTable::bundled())
         };
         let rank = RankOptions {
             top: NonZeroUsize::new(20).unwrap(),
@@ -265,6 +277,7 @@ mod tests {
                 Box::new(std::io::Cursor::new(text.clone())),
                 "pool.csv",
                 Format::Csv,
+                read.dialect,
             )
             .unwrap();
             let stream = StreamOptions {
@@ -300,6 +313,7 @@ mod tests {
             Box::new(std::io::Cursor::new(text.into_bytes())),
             "p.csv",
             Format::Csv,
+            &crate::io::Dialect::default(),
         )
         .unwrap();
         let stream = StreamOptions {
