@@ -15,6 +15,6 @@ pub use candidates::{
 };
 pub use cleanup::clean_up_on_signals;
 pub use columns::{Format, FIELDS};
-pub use models::{read_model, write_model};
+pub use models::{read_model, read_model_verified, write_model, write_model_signed};
 pub use paths::refuse_overwriting;
 pub(crate) use source::{Chunk, RowSource};
