@@ -7,13 +7,14 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::args::StrategyArg;
+use super::args::{StrategyArg, VerifyArgs};
 use super::common;
 use super::common::{bundled, given, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
-    rank_file, read_model, read_roles, ModelScorer, OutputFormat, Preset, RankOptions, RankRun,
-    Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer, StreamOptions, Taxonomy,
+    rank_file, read_model_verified, read_roles, ModelScorer, OutputFormat, Preset, RankOptions,
+    RankRun, Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer, StreamOptions,
+    Taxonomy,
 };
 
 /// Output formats.
@@ -49,6 +50,8 @@ pub struct Args {
     /// filters still apply.
     #[arg(long, value_name = "PATH", conflicts_with = "strategy")]
     pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub verify: VerifyArgs,
     /// Candidates to keep per role.
     #[arg(long, value_name = "N", default_value = "10", value_parser = common::top, allow_negative_numbers = true)]
     pub top: Option<NonZeroUsize>,
@@ -148,6 +151,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     inputs.extend(given(&[("--model", &config.model)]));
     let outputs = given(&[("--out", &config.out), ("--rejects", &config.rejects)]);
     shiprank::refuse_overwriting(&outputs, &inputs)?;
+    let key = args.verify.key()?;
     let taxonomy = Taxonomy::bundled();
     let rates = RateTable::bundled();
     let mut roles = select_roles(
@@ -163,7 +167,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     }
     let model = match &config.model {
         Some(path) => Some(ModelScorer::new(
-            read_model(path)?,
+            read_model_verified(path, key.as_ref())?,
             &path.display().to_string(),
         )?),
         None => None,
