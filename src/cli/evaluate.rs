@@ -66,6 +66,10 @@ pub struct Args {
 
 /// Turns the arguments into what scores the rows (reading a model file once).
 fn scorer(args: &Args) -> anyhow::Result<ScorerSpec> {
+    // clap counts another member of the scorer group as meeting `requires = "model"`.
+    if args.verify.verify_key_env.is_some() && args.model.is_none() {
+        bail!("--verify-key-env checks a model's signature: it needs --model MODEL");
+    }
     Ok(if let Some(path) = &args.scores {
         ScorerSpec::Scores(path.clone())
     } else if let Some(path) = &args.model {
