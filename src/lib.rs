@@ -10,8 +10,9 @@
 //! Learned scoring sits beside the presets: hiring outcomes ([`read_labels`]) become ranking
 //! data ([`labelled_pairs`], or LETOR files through [`RankData::from_letor`]), an algorithm of
 //! [`learn`] is fitted ([`fit`], [`train`], [`cross_validate`]) into a [`Model`] kept in a
-//! checksummed JSON file ([`write_model`], [`read_model`]), and [`ModelScorer::new`] plugs it
-//! into [`RankOptions::model`]. [`Labelled::evaluate`] measures a preset, a model or external
+//! checksummed JSON file ([`write_model`], [`read_model`]; optionally signed with a
+//! [`SigningKey`]: [`write_model_signed`], [`read_model_verified`]), and [`ModelScorer::new`]
+//! plugs it into [`RankOptions::model`]. [`Labelled::evaluate`] measures a preset, a model or external
 //! scores with NDCG@k, MAP, P@k and MRR ([`evaluate`] on plain slices).
 //!
 //! ```
@@ -80,14 +81,14 @@ pub use crate::generate::{
 };
 pub use crate::io::{
     check_inputs, clean_up_on_signals, parse_delimiter, parse_encoding, read_candidates, read_csv,
-    read_jsonl, read_model, refuse_overwriting, write_atomic, write_atomic_with, write_model,
-    Bundled, CandidateSet, Dialect, Format, Input, ReadOptions, Renames, UnknownSkill,
-    UnknownSkills, FIELDS,
+    read_jsonl, read_model, read_model_verified, refuse_overwriting, write_atomic,
+    write_atomic_with, write_model, write_model_signed, Bundled, CandidateSet, Dialect, Format,
+    Input, ReadOptions, Renames, UnknownSkill, UnknownSkills, FIELDS,
 };
 pub use crate::learn::{Algorithm, LearnError, TrainParams, ValidParams};
 pub use crate::model::{
-    model_checksum, CrossValidation, Model, ModelError, Refusal, TrainingInfo, MODEL_FORMAT,
-    MODEL_VERSION,
+    model_checksum, CrossValidation, Model, ModelError, Refusal, SigningKey, TrainingInfo,
+    MODEL_FORMAT, MODEL_VERSION,
 };
 pub use crate::money::{Currency, RateTable, UsdRates};
 pub use crate::names::UnknownName;

@@ -251,3 +251,22 @@ pub fn params(algorithm: Algorithm, settings: &[String], seed: u64) -> anyhow::R
     }
     Ok(params.check()?)
 }
+
+/// Checking a model's signature, for every subcommand that reads a model file.
+#[derive(Debug, Default, clap::Args)]
+pub struct VerifyArgs {
+    /// Refuse the model unless it is signed (`train --sign-key-env`) with the key held in the
+    /// environment variable VAR: unsigned, re-signed or edited models are refused.
+    #[arg(long, value_name = "VAR", requires = "model")]
+    pub verify_key_env: Option<String>,
+}
+
+impl VerifyArgs {
+    /// The key to verify with, from the environment; `None` when none is asked for.
+    pub fn key(&self) -> anyhow::Result<Option<shiprank::SigningKey>> {
+        self.verify_key_env
+            .as_deref()
+            .map(|var| super::common::key_from_env("--verify-key-env", var))
+            .transpose()
+    }
+}

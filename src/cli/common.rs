@@ -125,6 +125,29 @@ pub fn folds(text: &str) -> Result<usize, String> {
     at_least("--folds", 2, text)
 }
 
+/// The signing key in the environment variable `var`, which `flag` named. Messages name the
+/// flag and the variable, never the value; a `var` that is no variable name (perhaps the key
+/// itself, pasted by mistake) is not repeated either.
+pub fn key_from_env(flag: &str, var: &str) -> anyhow::Result<shiprank::SigningKey> {
+    let mut chars = var.chars();
+    let is_name = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !is_name {
+        anyhow::bail!(
+            "{flag} takes the name of an environment variable (letters, digits and _, not \
+             starting with a digit) that holds the key, not the key itself"
+        );
+    }
+    let value = std::env::var_os(var)
+        .with_context(|| format!("{flag} {var}: the environment variable {var} is not set"))?;
+    if value.is_empty() {
+        anyhow::bail!("{flag} {var}: the environment variable {var} is empty");
+    }
+    shiprank::SigningKey::new(value.into_encoded_bytes()).with_context(|| format!("{flag} {var}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::ValueEnum;
 
-use super::args::{params, AlgoArg, DataArgs, MetricArgs, StrategyArg};
+use super::args::{params, AlgoArg, DataArgs, MetricArgs, StrategyArg, VerifyArgs};
 use super::common::{folds, given, write_output};
-use shiprank::{read_model, EvaluationReport, Preset, ScorerSpec};
+use shiprank::{read_model_verified, EvaluationReport, Preset, ScorerSpec};
 
 /// Output formats of `evaluate`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -33,6 +33,8 @@ pub struct Args {
     /// A model file (from `shiprank train`).
     #[arg(long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub verify: VerifyArgs,
     /// A preset for every role [default with candidate data: each role's own].
     #[arg(long, value_enum)]
     pub strategy: Option<StrategyArg>,
@@ -64,11 +66,15 @@ pub struct Args {
 
 /// Turns the arguments into what scores the rows (reading a model file once).
 fn scorer(args: &Args) -> anyhow::Result<ScorerSpec> {
+    // clap counts another member of the scorer group as meeting `requires = "model"`.
+    if args.verify.verify_key_env.is_some() && args.model.is_none() {
+        bail!("--verify-key-env checks a model's signature: it needs --model MODEL");
+    }
     Ok(if let Some(path) = &args.scores {
         ScorerSpec::Scores(path.clone())
     } else if let Some(path) = &args.model {
         ScorerSpec::Model {
-            model: Box::new(read_model(path)?),
+            model: Box::new(read_model_verified(path, args.verify.key()?.as_ref())?),
             file: path.display().to_string(),
         }
     } else if let (Some(algo), Some(folds)) = (args.algo, args.folds) {

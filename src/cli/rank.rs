@@ -7,13 +7,13 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::args::{DialectArgs, StrategyArg};
+use super::args::{DialectArgs, StrategyArg, VerifyArgs};
 use super::common;
 use super::common::{given, input_or, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
-    rank_file, read_model, read_roles, Bundled, Dialect, Input, ModelScorer, OutputFormat, Preset,
-    RankOptions, RankRun, Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer,
+    rank_file, read_model_verified, read_roles, Bundled, Dialect, Input, ModelScorer, OutputFormat,
+    Preset, RankOptions, RankRun, Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer,
     StreamOptions, Taxonomy,
 };
 
@@ -50,6 +50,8 @@ pub struct Args {
     /// filters still apply.
     #[arg(long, value_name = "PATH", conflicts_with = "strategy")]
     pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub verify: VerifyArgs,
     /// Candidates to keep per role.
     #[arg(long, value_name = "N", default_value = "10", value_parser = common::top, allow_negative_numbers = true)]
     pub top: Option<NonZeroUsize>,
@@ -146,6 +148,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let outputs = given(&[("--out", &args.out), ("--rejects", &args.rejects)]);
     super::common::check_paths(&outputs, &inputs)?;
     let config = Config::from_args(args)?;
+    let key = args.verify.key()?;
     let taxonomy = Taxonomy::bundled();
     let rates = RateTable::bundled();
     let mut roles = select_roles(
@@ -161,7 +164,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     }
     let model = match &config.model {
         Some(path) => Some(ModelScorer::new(
-            read_model(path)?,
+            read_model_verified(path, key.as_ref())?,
             &path.display().to_string(),
         )?),
         None => None,

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::args::{params, AlgoArg, DataArgs, MetricArgs};
+use super::common::key_from_env;
 use shiprank::{fit, means_line, Algorithm, FitOptions};
 
 /// Arguments of `shiprank train`.
@@ -16,6 +17,11 @@ pub struct Args {
     /// Where to write the model (JSON, atomically).
     #[arg(long, value_name = "MODEL")]
     pub out: PathBuf,
+    /// Sign the model (HMAC-SHA256) with the key held in the environment variable VAR (at
+    /// least 16 bytes), for `rank`/`evaluate --verify-key-env VAR`. The flag names the
+    /// variable, so the key stays out of shell history and process lists.
+    #[arg(long, value_name = "VAR")]
+    pub sign_key_env: Option<String>,
     /// A hyper-parameter, NAME=VALUE (repeatable); an unknown name lists the algorithm's.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
@@ -38,6 +44,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let algorithm = Algorithm::from(args.algo);
     let params = params(algorithm, &args.params, args.seed)?;
     super::common::check_paths(&[("--out", &args.out)], &args.data.inputs())?;
+    let key = args
+        .sign_key_env
+        .as_deref()
+        .map(|var| key_from_env("--sign-key-env", var))
+        .transpose()?;
     let loaded = args.data.load(None)?;
     let data = &loaded.data;
     let how = FitOptions {
@@ -48,7 +59,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         options: &args.metrics.options(),
     };
     let fitted = fit(data, &params, &how)?;
-    shiprank::write_model(&args.out, &fitted.model)?;
+    match &key {
+        Some(key) => shiprank::write_model_signed(&args.out, &fitted.model, key)?,
+        None => shiprank::write_model(&args.out, &fitted.model)?,
+    }
     if args.quiet {
         return Ok(());
     }
@@ -71,6 +85,12 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         "shiprank: on the training data: {}",
         means_line(&fitted.on_training)
     );
-    eprintln!("shiprank: wrote {}", args.out.display());
+    match &args.sign_key_env {
+        Some(var) => eprintln!(
+            "shiprank: wrote {}, signed with the key in {var}",
+            args.out.display()
+        ),
+        None => eprintln!("shiprank: wrote {}", args.out.display()),
+    }
     Ok(())
 }

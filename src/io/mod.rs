@@ -19,6 +19,6 @@ pub use cleanup::clean_up_on_signals;
 pub use columns::{Format, Renames, FIELDS};
 pub use dialect::{parse_delimiter, parse_encoding, Dialect};
 pub use input::{Bundled, Input};
-pub use models::{read_model, write_model};
+pub use models::{read_model, read_model_verified, write_model, write_model_signed};
 pub use paths::{check_inputs, refuse_overwriting};
 pub(crate) use source::{Chunk, RowSource};

@@ -17,8 +17,13 @@ pub enum Refusal {
     },
     /// The checksum does not match the content: the file was corrupted or edited. (The
     /// message never shows the digest the content would need: the checksum detects
-    /// corruption, it does not prove who wrote the file.)
+    /// corruption, it does not prove who wrote the file: see [`Refusal::Signature`].)
     Checksum,
+    /// A signature was required (a key was given to verify with), and the file has none.
+    Unsigned,
+    /// The signature does not match the key: the file was modified after signing, or signed
+    /// with another key. (The message never shows the signature the content would need.)
+    Signature,
     /// The model's features are not the ones it is asked to score.
     Features {
         /// The model's feature names.
@@ -42,6 +47,14 @@ impl fmt::Display for Refusal {
             Refusal::Checksum => f.write_str(
                 "checksum mismatch: the model file was modified after training (corrupted or \
                  edited); retrain it or restore the original file",
+            ),
+            Refusal::Unsigned => f.write_str(
+                "the model file is not signed, but a signature was required \
+                 (--verify-key-env): sign it when training (train --sign-key-env)",
+            ),
+            Refusal::Signature => f.write_str(
+                "signature does not match the key: the model file was modified after signing, \
+                 or signed with another key",
             ),
             Refusal::Features { model, expected } => write!(
                 f,
@@ -102,6 +115,25 @@ pub enum ModelError {
         /// The data's.
         found: usize,
     },
+    /// A signing key is empty or too short to be a secret.
+    #[error("{}", short_key(*length, *minimum))]
+    ShortKey {
+        /// The key's length in bytes.
+        length: usize,
+        /// The fewest bytes a key may have.
+        minimum: usize,
+    },
+}
+
+/// The message of [`ModelError::ShortKey`]: the key's length, never its bytes.
+fn short_key(length: usize, minimum: usize) -> String {
+    let advice = "use a random key, e.g. `openssl rand -hex 32`";
+    match length {
+        0 => format!("the signing key is empty: {advice}"),
+        _ => format!(
+            "the signing key has {length} bytes, fewer than the {minimum} a key needs: {advice}"
+        ),
+    }
 }
 
 impl ModelError {

@@ -11,6 +11,7 @@
 //!   "model": { "weights": [...], "intercept": 0.0 },
 //!   "training": { "data_hash": "sha256:...", "trained_at": "2026-10-01", "rows": 2100,
 //!                 "queries": 7, "metrics": { "ndcg@10": ... } },
+//!   "signature": "hmac-sha256:...",
 //!   "checksum": "sha256:..."
 //! }
 //! ```
@@ -20,6 +21,12 @@
 //! accidental edits; it is not a signature (anyone can recompute it), so a refusal never shows
 //! the digest the content would need. Numbers are read back
 //! exactly (serde_json's `float_roundtrip`), so a loaded model scores exactly as the trained one.
+//!
+//! The `signature` is optional ([`Model::to_json_signed`]): an HMAC-SHA256 keyed with a
+//! [`SigningKey`] over the canonical JSON of everything but `checksum` and `signature`. A
+//! file without one is written exactly as before signing existed. Verification is opt-in:
+//! [`Model::from_json`] checks the signature's form only, [`Model::from_json_verified`] with
+//! a key refuses a file that is unsigned or signed otherwise.
 //!
 //! `model` depends on the algorithm: `weights` and `intercept` (standardized units) for
 //! `logistic`, `pairwise` and linear `svm`; `gamma`, `support_vectors`, `coefficients` and
@@ -33,6 +40,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::error::{ModelError, Refusal};
+use super::signature::{self, SigningKey};
 use super::trained::{Model, TrainingInfo};
 use crate::hash::hex;
 use crate::learn::{
@@ -57,6 +65,8 @@ struct FileOut<'a> {
     params: &'a ValidParams,
     model: Value,
     training: &'a TrainingInfo,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     checksum: Option<String>,
 }
@@ -91,8 +101,18 @@ struct BoostedRepr {
 }
 
 impl Model {
-    /// The model file's bytes: pretty JSON, ending in a newline.
+    /// The model file's bytes, unsigned: pretty JSON, ending in a newline.
     pub fn to_json(&self) -> Vec<u8> {
+        self.file_bytes(None)
+    }
+
+    /// The model file's bytes with a `signature` made with `key` (HMAC-SHA256), which
+    /// [`Model::from_json_verified`] checks with the same key.
+    pub fn to_json_signed(&self, key: &SigningKey) -> Vec<u8> {
+        self.file_bytes(Some(key))
+    }
+
+    fn file_bytes(&self, key: Option<&SigningKey>) -> Vec<u8> {
         let model = match self.learned() {
             Learned::Linear(m) => serde_json::to_value(m),
             Learned::Kernel(m) => serde_json::to_value(m),
@@ -109,8 +129,13 @@ impl Model {
             params: self.params(),
             model,
             training: self.training(),
+            signature: None,
             checksum: None,
         };
+        if let Some(key) = key {
+            let value = serde_json::to_value(&out).expect("models serialize");
+            out.signature = Some(signature::sign(key, canonical_text(&value).as_bytes()));
+        }
         let value = serde_json::to_value(&out).expect("models serialize");
         out.checksum = Some(checksum(&value));
         let mut bytes = serde_json::to_vec_pretty(&out).expect("models serialize");
@@ -118,13 +143,28 @@ impl Model {
         bytes
     }
 
-    /// Reads a model from the bytes of a model file; `file` names it in messages.
+    /// Reads a model from the bytes of a model file; `file` names it in messages. A
+    /// `signature` is checked for form only: see [`Model::from_json_verified`].
     ///
     /// # Errors
     /// The model is refused ([`ModelError::Refused`]): not a shiprank model, an unknown version,
     /// a checksum that does not match ("modified after training"), or content that does not
     /// hold together.
     pub fn from_json(bytes: &[u8], file: &str) -> Result<Model, ModelError> {
+        Model::from_json_verified(bytes, file, None)
+    }
+
+    /// Reads a model as [`Model::from_json`] does and, given a key, refuses it unless it is
+    /// signed with that key. Without a key, signed and unsigned files load alike.
+    ///
+    /// # Errors
+    /// As [`Model::from_json`], and with a key: [`Refusal::Unsigned`] for a file without a
+    /// signature, [`Refusal::Signature`] for a signature that does not match the key.
+    pub fn from_json_verified(
+        bytes: &[u8],
+        file: &str,
+        key: Option<&SigningKey>,
+    ) -> Result<Model, ModelError> {
         let refuse = |r: Refusal| ModelError::refused(file, r);
         let malformed = |why: String| refuse(Refusal::Malformed(why));
         let value: Value = serde_json::from_slice(bytes)
@@ -158,6 +198,16 @@ impl Model {
         if stored != computed {
             return Err(refuse(Refusal::Checksum));
         }
+        let tag = match object.remove("signature") {
+            None => None,
+            Some(Value::String(s)) => Some(signature::parse(&s).map_err(malformed)?),
+            Some(_) => return Err(malformed("signature: not a string".into())),
+        };
+        if let Some(key) = key {
+            let tag = tag.ok_or_else(|| refuse(Refusal::Unsigned))?;
+            let content = canonical_text(&Value::Object(object.clone()));
+            signature::verify(key, content.as_bytes(), &tag).map_err(refuse)?;
+        }
         object.insert("checksum".into(), Value::String(stored));
         let f: FileIn =
             serde_json::from_value(Value::Object(object)).map_err(|e| malformed(e.to_string()))?;
@@ -180,9 +230,15 @@ impl Model {
 
 /// `sha256:HEX` of the canonical JSON of a value.
 fn checksum(value: &Value) -> String {
+    let text = canonical_text(value);
+    format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))
+}
+
+/// The canonical JSON of a value: what the checksum and the signature are computed over.
+fn canonical_text(value: &Value) -> String {
     let mut text = String::new();
     canonical(value, &mut text);
-    format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))
+    text
 }
 
 /// Writes `value` as JSON with object keys sorted and no whitespace.
@@ -445,5 +501,143 @@ mod tests {
             r.to_string().contains("params: parameter alpha = -1"),
             "{r}"
         );
+    }
+
+    fn key(text: &str) -> SigningKey {
+        SigningKey::new(text).unwrap()
+    }
+
+    /// Reads with a key; the refusal, if any.
+    fn verified(text: &[u8], key: &SigningKey) -> Result<Model, Refusal> {
+        match Model::from_json_verified(text, "m.json", Some(key)) {
+            Ok(model) => Ok(model),
+            Err(ModelError::Refused { refusal, .. }) => Err(refusal),
+            Err(other) => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_signed_model_verifies_with_its_key_only() {
+        let right = key("0123456789abcdef0123456789abcdef");
+        for algorithm in Algorithm::ALL {
+            let model = trained(algorithm);
+            let signed = model.to_json_signed(&right);
+            assert_eq!(verified(&signed, &right).unwrap(), model, "{algorithm}");
+            let wrong = key("0123456789abcdef0123456789abcdeF");
+            assert_eq!(verified(&signed, &wrong), Err(Refusal::Signature));
+        }
+    }
+
+    #[test]
+    fn signing_is_opt_in() {
+        let k = key("a key of sixteen+");
+        let model = trained(Algorithm::Pairwise);
+        let unsigned = model.to_json();
+        assert!(!String::from_utf8_lossy(&unsigned).contains("signature"));
+        // An unsigned model loads without a key, and is refused when a signature is required.
+        assert_eq!(Model::from_json(&unsigned, "m.json").unwrap(), model);
+        let r = verified(&unsigned, &k).unwrap_err();
+        assert_eq!(r, Refusal::Unsigned);
+        assert!(r.to_string().contains("not signed"), "{r}");
+        // A signed model loads without a key too: verification is the reader's choice.
+        let signed = model.to_json_signed(&k);
+        assert_eq!(Model::from_json(&signed, "m.json").unwrap(), model);
+        // The signature is the only difference, and the checksum covers it.
+        let (u, s) = (text(&model), String::from_utf8(signed.clone()).unwrap());
+        assert_eq!(u.lines().count() + 1, s.lines().count());
+        let stripped: String = s
+            .lines()
+            .filter(|l| !l.contains("\"signature\""))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(matches!(refusal(&stripped), Refusal::Checksum));
+    }
+
+    #[test]
+    fn a_recomputed_checksum_does_not_save_a_changed_weight() {
+        let k = key("0123456789abcdef0123456789abcdef");
+        let model = trained(Algorithm::Pairwise);
+        let signed = String::from_utf8(model.to_json_signed(&k)).unwrap();
+        let Learned::Linear(m) = model.learned() else {
+            unreachable!()
+        };
+        let w = serde_json::to_string(&m.weights[0]).unwrap();
+        let tampered = signed.replacen(&w, "0.5", 1);
+        assert_ne!(tampered, signed);
+        let mut value: Map<String, Value> = serde_json::from_str(&tampered).unwrap();
+        value.insert(
+            "checksum".into(),
+            model_checksum(tampered.as_bytes()).unwrap().into(),
+        );
+        let tampered = serde_json::to_vec_pretty(&value).unwrap();
+        // The checksum holds, so only the key tells.
+        assert!(Model::from_json(&tampered, "m.json").is_ok());
+        let err = Model::from_json_verified(&tampered, "m.json", Some(&k)).unwrap_err();
+        let msg = err.to_string();
+        assert_eq!(
+            msg,
+            "m.json: signature does not match the key: the model file was modified after \
+             signing, or signed with another key"
+        );
+        // The message never shows the signature the content would need (nor the stored one).
+        let needed = model_signature(&tampered, &k);
+        assert!(!msg.contains(&needed["hmac-sha256:".len()..]), "{msg}");
+        assert!(!msg.contains("hmac-sha256:"), "{msg}");
+        assert!(!format!("{err:?}").contains(&needed["hmac-sha256:".len()..]));
+    }
+
+    /// The signature `bytes` would need under `key`, computed as the writer does.
+    fn model_signature(bytes: &[u8], key: &SigningKey) -> String {
+        let mut value: Map<String, Value> = serde_json::from_slice(bytes).unwrap();
+        value.remove("checksum");
+        value.remove("signature");
+        signature::sign(key, canonical_text(&Value::Object(value)).as_bytes())
+    }
+
+    #[test]
+    fn malformed_signatures_are_refused_even_without_a_key() {
+        let k = key("0123456789abcdef0123456789abcdef");
+        let signed = String::from_utf8(trained(Algorithm::Logistic).to_json_signed(&k)).unwrap();
+        let at = signed.find("hmac-sha256:").unwrap() + "hmac-sha256:".len();
+        let not_hex = format!("{}zz{}", &signed[..at], &signed[at + 2..]);
+        for (edited, why) in [
+            (
+                signed.replacen("\"hmac-sha256:", "\"ed25519:", 1),
+                "expected \"hmac-sha256:\"",
+            ),
+            (
+                signed.replacen("\"hmac-sha256:", "\"hmac-sha256:00", 1),
+                "66 hex digits, expected 64",
+            ),
+            (not_hex, "signature: not hexadecimal"),
+            (
+                signed.replacen("\"hmac-sha256:", "true, \"x\": \"", 1),
+                "signature: not a string",
+            ),
+        ] {
+            let mut value: Map<String, Value> = serde_json::from_str(&edited).unwrap();
+            value.insert(
+                "checksum".into(),
+                model_checksum(edited.as_bytes()).unwrap().into(),
+            );
+            let r = refusal(&serde_json::to_string(&value).unwrap());
+            assert!(matches!(r, Refusal::Malformed(_)), "{r}");
+            assert!(r.to_string().contains(why), "{r}");
+        }
+    }
+
+    #[test]
+    fn keys_are_long_enough_and_never_shown() {
+        let empty = SigningKey::new("").unwrap_err().to_string();
+        assert!(empty.contains("the signing key is empty"), "{empty}");
+        let short = SigningKey::new("fifteen bytes!!").unwrap_err().to_string();
+        assert_eq!(
+            short,
+            "the signing key has 15 bytes, fewer than the 16 a key needs: use a random key, \
+             e.g. `openssl rand -hex 32`"
+        );
+        assert!(!short.contains("fifteen"));
+        let k = key("sixteen bytes!!!");
+        assert_eq!(format!("{k:?}"), "SigningKey(16 bytes, redacted)");
     }
 }
