@@ -77,7 +77,8 @@ pub use crate::eval::{
 pub use crate::extract::{CandidateFeatures, Exclusion, Extraction, RoleContext};
 pub use crate::feature::{Feature, FeatureVector, Raw, N_FEATURES};
 pub use crate::generate::{
-    generate, generate_labels, GenerateOptions, Generated, LabelOptions, OUTCOME_SHARES,
+    generate, generate_counted, generate_labels, GenerateOptions, Generated, LabelOptions,
+    OUTCOME_SHARES,
 };
 pub use crate::io::{
     check_inputs, clean_up_on_signals, parse_delimiter, parse_encoding, read_candidates, read_csv,
@@ -104,8 +105,8 @@ pub use crate::rank::{
     TopK,
 };
 pub use crate::report::{
-    fmt_value, means_line, spreadsheet_safe, EvaluationReport, OutputFormat, RankingDoc, Report,
-    RoleDoc, RowDoc,
+    fmt_value, means_line, printable, spreadsheet_safe, EvaluationReport, OutputFormat, RankingDoc,
+    Report, RoleDoc, RowDoc,
 };
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,

@@ -132,6 +132,15 @@ impl RateTable {
         self.usd_per_unit(currency, date).map(|rate| amount * rate)
     }
 
+    /// The date of the table's latest rate.
+    pub fn latest_date(&self) -> Option<NaiveDate> {
+        self.rates
+            .values()
+            .filter_map(|r| r.keys().next_back())
+            .max()
+            .copied()
+    }
+
     /// The currencies the table knows.
     pub fn currencies(&self) -> impl Iterator<Item = Currency> + '_ {
         self.rates.keys().copied()

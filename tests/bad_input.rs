@@ -505,9 +505,9 @@ fn odd_inputs_never_panic() {
         &["rank", "--threads", "0"][..],
         &[
             "generate",
-            "--candidates",
+            "--count",
             "0",
-            "--out",
+            "--out-dir",
             dir.path().to_str().unwrap(),
         ][..],
     ] {

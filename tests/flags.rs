@@ -45,3 +45,80 @@ fn numeric_flags_name_the_rule() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
 }
+
+/// Deprecated spellings keep working: same result, and a one-line notice naming the new one.
+#[test]
+fn deprecated_spellings_still_work_with_a_notice() {
+    let (old, new) = (util::temp_dir(), util::temp_dir());
+    let (old_dir, new_dir) = (old.path().to_str().unwrap(), new.path().to_str().unwrap());
+    let before = util::ok(&[
+        "generate",
+        "--candidates",
+        "50",
+        "--seed",
+        "3",
+        "--as-of",
+        util::AS_OF,
+        "--out",
+        old_dir,
+        "--labels",
+    ]);
+    util::ok(&[
+        "generate",
+        "--count",
+        "50",
+        "--seed",
+        "3",
+        "--as-of",
+        util::AS_OF,
+        "--out-dir",
+        new_dir,
+        "--with-labels",
+    ]);
+    for (old_flag, new_flag) in [
+        ("generate --candidates N", "generate --count N"),
+        ("generate --out DIR", "generate --out-dir DIR"),
+        ("generate --labels", "generate --with-labels"),
+    ] {
+        let notice = format!("shiprank: note: `{old_flag}` is deprecated; use `{new_flag}`");
+        assert_eq!(
+            before.stderr.matches(&notice).count(),
+            1,
+            "{}",
+            before.stderr
+        );
+    }
+    for file in ["candidates.csv", "labels.csv"] {
+        assert_eq!(
+            util::read(old.path().join(file)),
+            util::read(new.path().join(file)),
+            "{file}"
+        );
+    }
+    let gh = |name: &str| util::fixture(&format!("github/{name}"));
+    let import = |flag: &str, out: &std::path::Path| {
+        util::ok(&[
+            "import",
+            "github",
+            "--user",
+            &gh("builder_user.json"),
+            "--repos",
+            &gh("builder_repos.json"),
+            "--as-of",
+            "2026-06-01",
+            flag,
+            &gh("existing.csv"),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let merged = import("--merge", &old.path().join("m.jsonl"));
+    assert!(merged.stderr.contains(
+        "`import github --merge FILE` is deprecated; use `import github --candidates FILE`"
+    ));
+    import("--candidates", &new.path().join("m.jsonl"));
+    assert_eq!(
+        util::read(old.path().join("m.jsonl")),
+        util::read(new.path().join("m.jsonl"))
+    );
+}

@@ -123,7 +123,7 @@ fn merging_keeps_existing_ids_and_fields() {
     import_accounts(
         &out,
         &["builder", "forker"],
-        &["--merge", &gh("existing.csv")],
+        &["--candidates", &gh("existing.csv")],
     );
     let rows = records(&out);
     assert_eq!(rows.len(), 3);

@@ -97,11 +97,11 @@ fn a_signal_during_an_atomic_write_leaves_no_temporary_file() {
     let generated = Command::new(BIN)
         .args([
             "generate",
-            "--candidates",
+            "--count",
             CANDIDATES,
             "--seed",
             "1",
-            "--out",
+            "--out-dir",
         ])
         .arg(dir.path())
         .stderr(Stdio::null())

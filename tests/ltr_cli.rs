@@ -56,10 +56,17 @@ fn arg(path: &Path) -> String {
 fn generated_labels_are_reproducible_and_are_the_bundled_ones() {
     let dir = temp_dir();
     let out = arg(dir.path());
-    let run = ok(&["generate", "--out", &out, "--labels", "--as-of", AS_OF]);
+    let run = ok(&[
+        "generate",
+        "--out-dir",
+        &out,
+        "--with-labels",
+        "--as-of",
+        AS_OF,
+    ]);
     assert!(run.stderr.contains("labels"), "{}", run.stderr);
     let bundled =
-        "shiprank generate --out DIR --candidates 300 --seed 42 --as-of 2026-10-01 --labels";
+        "shiprank generate --out-dir DIR --count 300 --seed 42 --as-of 2026-10-01 --with-labels";
     assert!(
         read(dir.path().join("candidates.csv")) == read(data("candidates.csv")),
         "the bundled candidates are `{bundled}`"
@@ -71,9 +78,9 @@ fn generated_labels_are_reproducible_and_are_the_bundled_ones() {
     let other = temp_dir();
     ok(&[
         "generate",
-        "--out",
+        "--out-dir",
         &arg(other.path()),
-        "--labels",
+        "--with-labels",
         "--seed",
         "7",
     ]);

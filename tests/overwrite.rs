@@ -113,7 +113,7 @@ fn import_refuses_to_merge_into_its_own_output() {
             "tests/fixtures/github/builder_user.json",
             "--repos",
             "tests/fixtures/github/builder_repos.json",
-            "--merge",
+            "--candidates",
             e,
             "--out",
             e,
@@ -122,7 +122,7 @@ fn import_refuses_to_merge_into_its_own_output() {
         ],
         &existing,
         "--out",
-        "--merge",
+        "--candidates",
     );
 }
 
@@ -169,16 +169,16 @@ fn train_evaluate_and_generate_refuse_too() {
     refused(
         &[
             "generate",
-            "--candidates",
+            "--count",
             "20",
-            "--out",
+            "--out-dir",
             pool.to_str().unwrap(),
-            "--labels",
+            "--with-labels",
             "--roles",
             roles_in_pool.to_str().unwrap(),
         ],
         &roles_in_pool,
-        "--out",
+        "--out-dir",
         "--roles",
     );
 }

@@ -122,11 +122,11 @@ fn a_large_generated_ranking_does_not_depend_on_threads_or_runs() {
     let out = dir.path().to_str().expect("a UTF-8 temporary path");
     ok(&[
         "generate",
-        "--candidates",
+        "--count",
         "5000",
         "--seed",
         "7",
-        "--out",
+        "--out-dir",
         out,
     ]);
     let pool = dir.path().join("candidates.csv");
@@ -576,11 +576,13 @@ fn generate(candidates: &str, seed: &str) -> (tempfile::TempDir, Vec<u8>) {
     let out = dir.path().to_str().unwrap().to_string();
     ok(&[
         "generate",
-        "--candidates",
+        "--count",
         candidates,
         "--seed",
         seed,
-        "--out",
+        "--as-of",
+        AS_OF,
+        "--out-dir",
         &out,
     ]);
     assert_eq!(
@@ -608,7 +610,7 @@ fn generate_reproduces_the_bundled_sample() {
     let (_dir, bytes) = generate("300", "42");
     assert!(
         bytes == read(data("candidates.csv")),
-        "shiprank generate --candidates 300 --seed 42 differs from data/candidates.csv"
+        "shiprank generate --count 300 --seed 42 --as-of 2026-10-01 differs from data/candidates.csv"
     );
     // Each row has its own stream: a larger pool starts with the smaller one.
     let (_big, larger) = generate("400", "42");

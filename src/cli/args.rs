@@ -135,6 +135,18 @@ impl DialectArgs {
     }
 }
 
+/// Formats of outputs that are lists of records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// CSV with a header; cells of user data are written spreadsheet-safe.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
 /// Which metrics, at which cutoffs, and how a query without relevant rows counts.
 #[derive(Debug, clap::Args)]
 pub struct MetricArgs {

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+
+use super::args::ListFormat;
 use chrono::NaiveDate;
 
 /// The file given, or else the sample compiled into the binary (never a `data/` folder that
@@ -11,6 +13,13 @@ pub fn input_or(given: &Option<PathBuf>, bundled: shiprank::Bundled) -> shiprank
     given
         .as_ref()
         .map_or(shiprank::Input::Bundled(bundled), shiprank::Input::from)
+}
+
+/// Prints the one-line notice of a deprecated spelling, which keeps working.
+pub fn deprecated(old: &str, new: &str) {
+    eprintln!(
+        "shiprank: note: `{old}` is deprecated; use `{new}` (the old spelling keeps working)"
+    );
 }
 
 /// Parses a date given on the command line (`--as-of`): `YYYY-MM-DD`, or the date part of an
@@ -83,6 +92,67 @@ pub fn check_paths(
 ) -> shiprank::Result<()> {
     shiprank::check_inputs(inputs)?;
     shiprank::refuse_overwriting(outputs, inputs)
+}
+
+/// Renders records (`rows` of cells under `header`) as an aligned table, spreadsheet-safe
+/// CSV, or a JSON array of objects of strings.
+pub fn records(format: ListFormat, header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+    match format {
+        ListFormat::Table => {
+            let widths: Vec<usize> = (0..header.len())
+                .map(|i| {
+                    rows.iter()
+                        .map(|r| shiprank::printable(&r[i]).chars().count())
+                        .chain([header[i].len()])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let mut out = String::new();
+            let line = |cells: Vec<String>, out: &mut String| {
+                let padded: Vec<String> = cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, w)| format!("{c:<w$}"))
+                    .collect();
+                out.push_str(padded.join("  ").trim_end());
+                out.push('\n');
+            };
+            line(header.iter().map(|h| h.to_string()).collect(), &mut out);
+            for row in &rows {
+                line(
+                    row.iter().map(|c| shiprank::printable(c)).collect(),
+                    &mut out,
+                );
+            }
+            out.into_bytes()
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(header).expect("writing to memory");
+            for row in &rows {
+                let safe = row.iter().map(|c| shiprank::spreadsheet_safe(c));
+                w.write_record(safe.map(|c| c.into_owned()))
+                    .expect("writing to memory");
+            }
+            w.into_inner().expect("writing to memory")
+        }
+        ListFormat::Json => {
+            let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
+                .into_iter()
+                .map(|row| {
+                    header
+                        .iter()
+                        .map(|h| h.to_string())
+                        .zip(row.into_iter().map(Into::into))
+                        .collect()
+                })
+                .collect();
+            let mut bytes = serde_json::to_vec_pretty(&objects).expect("strings serialize");
+            bytes.push(b'\n');
+            bytes
+        }
+    }
 }
 
 /// The optional paths that were given, with their flags (for `shiprank::refuse_overwriting`).

@@ -1,13 +1,15 @@
 //! `shiprank evaluate`: NDCG@k, MAP, P@k and MRR of a strategy, a model, external scores or a
 //! cross-validated algorithm against labels, per query and averaged.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use anyhow::bail;
 use clap::ValueEnum;
 
 use super::args::{params, AlgoArg, DataArgs, MetricArgs, StrategyArg, VerifyArgs};
-use super::common::{folds, given, write_output};
+use super::common::{folds, given, with_threads, write_output};
+use super::progress::Progress;
 use shiprank::{read_model_verified, EvaluationReport, Preset, ScorerSpec};
 
 /// Output formats of `evaluate`.
@@ -16,6 +18,8 @@ pub enum EvalFormat {
     /// One row per query, then the means.
     #[default]
     Table,
+    /// Long form, one value per line: scorer,query,rows,relevant,fold,metric,value.
+    Csv,
     /// One JSON object: the mean metrics as top-level keys, then `per_query`.
     Json,
 }
@@ -56,6 +60,15 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: EvalFormat,
+    /// Write the evaluation here (atomically) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Print no progress on standard error.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Worker threads [default: one per core]. The evaluation does not depend on it.
+    #[arg(long, value_name = "N", value_parser = super::common::threads, allow_negative_numbers = true)]
+    pub threads: Option<NonZeroUsize>,
     /// Also write the evaluated scores as a TREC run (`qid Q0 docid rank score shiprank`).
     #[arg(long, value_name = "PATH")]
     pub run: Option<PathBuf>,
@@ -97,16 +110,26 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         ("--scores", &args.scores),
         ("--model", &args.model),
     ]));
-    let outputs = given(&[("--run", &args.run), ("--qrels", &args.qrels)]);
+    let outputs = given(&[
+        ("--out", &args.out),
+        ("--run", &args.run),
+        ("--qrels", &args.qrels),
+    ]);
     super::common::check_paths(&outputs, &inputs)?;
     let scorer = scorer(args)?;
     let n_features = match &scorer {
         ScorerSpec::Model { model, .. } => Some(model.features().len()),
         _ => None,
     };
-    let data = args.data.load(n_features)?;
+    let progress = Progress::spinner(format!("evaluating {}", scorer_name(args)), args.quiet);
+    let (data, evaluation) = with_threads(args.threads, || {
+        let data = args.data.load(n_features)?;
+        let evaluation =
+            data.evaluate(&scorer, &args.metrics.metrics(), &args.metrics.options())?;
+        anyhow::Ok((data, evaluation))
+    })??;
+    progress.finish();
     let options = args.metrics.options();
-    let evaluation = data.evaluate(&scorer, &args.metrics.metrics(), &options)?;
     if let Some(path) = &args.run {
         shiprank::write_atomic(path, &data.trec_run(&evaluation.main.scores)?)?;
     }
@@ -120,7 +143,18 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     };
     let bytes = match args.format {
         EvalFormat::Table => report.table().into_bytes(),
+        EvalFormat::Csv => report.csv().into_bytes(),
         EvalFormat::Json => report.json()?,
     };
-    write_output(None, &bytes)
+    write_output(args.out.as_deref(), &bytes)
+}
+
+/// What is evaluated, for the progress display.
+fn scorer_name(args: &Args) -> String {
+    match (&args.model, args.algo, args.strategy) {
+        (Some(path), _, _) => path.display().to_string(),
+        (None, Some(algo), _) => format!("{algo:?} (cross-validated)").to_lowercase(),
+        (None, None, Some(strategy)) => format!("{strategy:?}").to_lowercase(),
+        (None, None, None) => "the scores".to_string(),
+    }
 }

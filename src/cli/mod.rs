@@ -4,18 +4,20 @@ mod args;
 mod common;
 mod evaluate;
 mod generate;
+mod grammar;
 mod import;
+mod meta;
 mod progress;
 mod rank;
 mod skills;
 mod train;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Rank software engineers against open roles on evidence of shipped code over credentials.
 #[derive(Debug, Parser)]
 #[command(name = "shiprank", version, about, long_about = None)]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -34,11 +36,19 @@ enum Command {
     Train(train::Args),
     /// Measure a strategy, a model or external scores against labels: NDCG@k, MAP, P@k, MRR.
     Evaluate(evaluate::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(meta::CompletionArgs),
+    /// Print the man page (or write every page into a folder).
+    Man(meta::ManArgs),
 }
 
 /// Parses the command line and runs the chosen subcommand.
 pub fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    // The long version names the data compiled in, which is known only at run time.
+    let matches = Cli::command()
+        .long_version(meta::long_version())
+        .get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     shiprank::clean_up_on_signals();
     match cli.command {
         None => rank::run(&rank::Args::default()),
@@ -48,5 +58,7 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Train(args)) => train::run(&args),
         Some(Command::Evaluate(args)) => evaluate::run(&args),
+        Some(Command::Completions(args)) => meta::completions(&args),
+        Some(Command::Man(args)) => meta::man(&args),
     }
 }

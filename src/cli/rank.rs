@@ -232,6 +232,13 @@ fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
     if config.quiet {
         return Ok(());
     }
+    eprintln!(
+        "shiprank: ranked {} from {} for {} as of {}",
+        plural(set.rows - set.rejects.len(), "candidate"),
+        config.candidates,
+        plural(set.rankings.len(), "role"),
+        config.as_of
+    );
     if config.skip_invalid {
         if config.rejects.is_none() {
             for r in &set.rejects {
@@ -271,6 +278,14 @@ fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// `n` and `noun`, plural when `n` is not 1.
+fn plural(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 fn write_rejects(path: &Path, rejects: &[RowError], raw: bool) -> anyhow::Result<()> {

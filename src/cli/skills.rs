@@ -4,10 +4,11 @@ use std::fmt::Write as _;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
-use super::args::DialectArgs;
-use super::common::{today, write_output};
+use super::args::{DialectArgs, ListFormat};
+use super::common::{given, records, today, with_threads, write_output};
+use super::progress::Progress;
 use shiprank::{rank_file, RankOptions, Ranker, RateTable, ReadOptions, StreamOptions, Taxonomy};
 
 /// Arguments of `shiprank skills`.
@@ -23,14 +24,33 @@ enum Command {
     Lookup {
         /// A skill name or alias, as people write it ("ReactJS", "k8s").
         name: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
     },
     /// List the skills of a candidate file that the taxonomy does not know, with counts.
     Unknown {
+        /// Candidate file (CSV or JSONL); or give it with --candidates.
+        #[arg(value_name = "PATH", required_unless_present = "candidates")]
+        file: Option<PathBuf>,
         /// Candidate file (CSV or JSONL).
-        file: PathBuf,
+        #[arg(long, value_name = "PATH", conflicts_with = "file")]
+        candidates: Option<PathBuf>,
         /// How the candidate file is written.
         #[command(flatten)]
         dialect: DialectArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ListFormat,
+        /// Write the list here (atomically) instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Print no progress on standard error.
+        #[arg(long)]
+        quiet: bool,
+        /// Worker threads [default: one per core]. The list does not depend on it.
+        #[arg(long, value_name = "N", value_parser = super::common::threads, allow_negative_numbers = true)]
+        threads: Option<NonZeroUsize>,
     },
     /// Rebuild the taxonomy from the curated list and the public sources (needs the
     /// `taxonomy-build` feature).
@@ -50,8 +70,28 @@ enum Command {
 /// Runs `shiprank skills`.
 pub fn run(args: &Args) -> anyhow::Result<()> {
     match &args.command {
-        Command::Lookup { name } => lookup(name),
-        Command::Unknown { file, dialect } => unknown(file, &dialect.dialect()?),
+        Command::Lookup { name, format } => lookup(name, *format),
+        Command::Unknown {
+            file,
+            candidates,
+            dialect,
+            format,
+            out,
+            quiet,
+            threads,
+        } => {
+            let file = file
+                .as_ref()
+                .or(candidates.as_ref())
+                .expect("clap requires one");
+            let mut inputs = vec![("--candidates", file.as_path())];
+            inputs.extend(dialect.inputs());
+            super::common::check_paths(&given(&[("--out", out)]), &inputs)?;
+            let progress = Progress::start(Some(file), *quiet);
+            let list = with_threads(*threads, || unknown(file, &dialect.dialect()?, *format))??;
+            progress.finish();
+            write_output(out.as_deref(), &list)
+        }
         Command::Build {
             shared,
             curated,
@@ -89,7 +129,7 @@ fn build(_shared: &Path, _curated: &Path, _out: &Path) -> anyhow::Result<()> {
     )
 }
 
-fn lookup(name: &str) -> anyhow::Result<()> {
+fn lookup(name: &str, format: ListFormat) -> anyhow::Result<()> {
     let taxonomy = Taxonomy::bundled();
     let Some(id) = taxonomy.resolve(name) else {
         let hints = taxonomy.suggest(name);
@@ -113,17 +153,36 @@ fn lookup(name: &str) -> anyhow::Result<()> {
         .iter()
         .map(|&(s, c)| format!("{} ({c})", taxonomy.name(s)))
         .collect();
-    let mut out = String::new();
-    let _ = writeln!(out, "skill:    {}", entry.name);
-    let _ = writeln!(out, "category: {}", entry.category);
-    let _ = writeln!(out, "aliases:  {}", entry.aliases.join(", "));
-    let _ = writeln!(out, "implies:  {}", names(taxonomy.implied(id)));
-    let _ = writeln!(out, "related:  {}", related.join(", "));
-    let _ = writeln!(out, "source:   {}", entry.source);
-    write_output(None, out.as_bytes())
+    let fields = [
+        ("skill", entry.name.clone()),
+        ("category", entry.category.to_string()),
+        ("aliases", entry.aliases.join(", ")),
+        ("implies", names(taxonomy.implied(id))),
+        ("related", related.join(", ")),
+        ("source", entry.source.clone()),
+    ];
+    let bytes = match format {
+        ListFormat::Table => {
+            let mut out = String::new();
+            for (key, value) in &fields {
+                let _ = writeln!(out, "{:<9} {value}", format!("{key}:"));
+            }
+            out.into_bytes()
+        }
+        _ => records(
+            format,
+            &fields.each_ref().map(|(k, _)| *k),
+            vec![fields.iter().map(|(_, v)| v.clone()).collect()],
+        ),
+    };
+    write_output(None, &bytes)
 }
 
-fn unknown(file: &std::path::Path, dialect: &shiprank::Dialect) -> anyhow::Result<()> {
+fn unknown(
+    file: &std::path::Path,
+    dialect: &shiprank::Dialect,
+    format: ListFormat,
+) -> anyhow::Result<Vec<u8>> {
     let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
     let read = ReadOptions {
         taxonomy,
@@ -143,17 +202,12 @@ fn unknown(file: &std::path::Path, dialect: &shiprank::Dialect) -> anyhow::Resul
     let run = rank_file(file, &read, &ranker, &StreamOptions::default())?;
     let mut rows: Vec<_> = run.unknown_skills.iter().collect();
     rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
-    // Spellings come from the candidate file: written spreadsheet-safe, as every CSV output.
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(["count", "skill", "suggestion"])?;
-    for (_, skill) in rows {
-        let hint = taxonomy.suggest(&skill.spelling).join(" | ");
-        out.write_record([
-            skill.count.to_string().as_str(),
-            &shiprank::spreadsheet_safe(&skill.spelling),
-            &hint,
-        ])?;
-    }
-    write_output(None, &out.into_inner().context("writing the list")?)?;
-    Ok(())
+    let rows = rows
+        .into_iter()
+        .map(|(_, skill)| {
+            let hint = taxonomy.suggest(&skill.spelling).join(" | ");
+            vec![skill.count.to_string(), skill.spelling.clone(), hint]
+        })
+        .collect();
+    Ok(records(format, &["count", "skill", "suggestion"], rows))
 }

@@ -1,9 +1,11 @@
 //! `shiprank train`: learn a ranking model from labelled data and write a model file.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use super::args::{params, AlgoArg, DataArgs, MetricArgs};
-use super::common::key_from_env;
+use super::common::{key_from_env, with_threads};
+use super::progress::Progress;
 use shiprank::{fit, means_line, Algorithm, FitOptions};
 
 /// Arguments of `shiprank train`.
@@ -37,6 +39,9 @@ pub struct Args {
     /// Print nothing on standard error.
     #[arg(long)]
     pub quiet: bool,
+    /// Worker threads [default: one per core]. The model does not depend on it.
+    #[arg(long, value_name = "N", value_parser = super::common::threads, allow_negative_numbers = true)]
+    pub threads: Option<NonZeroUsize>,
 }
 
 /// Runs `shiprank train`.
@@ -49,16 +54,21 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         .as_deref()
         .map(|var| key_from_env("--sign-key-env", var))
         .transpose()?;
-    let loaded = args.data.load(None)?;
+    let progress = Progress::spinner(format!("training {algorithm}"), args.quiet);
+    let (loaded, fitted) = with_threads(args.threads, || {
+        let loaded = args.data.load(None)?;
+        let how = FitOptions {
+            trained_at: loaded.as_of,
+            folds: args.folds,
+            seed: args.seed,
+            metrics: &args.metrics.metrics(),
+            options: &args.metrics.options(),
+        };
+        let fitted = fit(&loaded.data, &params, &how)?;
+        anyhow::Ok((loaded, fitted))
+    })??;
+    progress.finish();
     let data = &loaded.data;
-    let how = FitOptions {
-        trained_at: loaded.as_of,
-        folds: args.folds,
-        seed: args.seed,
-        metrics: &args.metrics.metrics(),
-        options: &args.metrics.options(),
-    };
-    let fitted = fit(data, &params, &how)?;
     match &key {
         Some(key) => shiprank::write_model_signed(&args.out, &fitted.model, key)?,
         None => shiprank::write_model(&args.out, &fitted.model)?,
@@ -73,8 +83,12 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             means_line(summary)
         );
     }
+    let as_of = match args.data.is_letor() {
+        true => String::new(),
+        false => format!(" as of {}", loaded.as_of),
+    };
     eprintln!(
-        "shiprank: trained {algorithm} on {} ({} rows, {} queries, {} features) in {:.2} s",
+        "shiprank: trained {algorithm} on {}{as_of} ({} rows, {} queries, {} features) in {:.2} s",
         loaded.name,
         data.n_rows(),
         data.n_queries(),

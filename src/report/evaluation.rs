@@ -1,10 +1,11 @@
 //! Rendering an evaluation: a table (one row per query, the means, then the presets on the same
-//! queries) or one JSON document.
+//! queries), long-form CSV, or one JSON document.
 
 use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
+use super::csv::spreadsheet_safe;
 use super::truncate;
 use crate::error::{Error, Result};
 use crate::eval::{EvalOptions, MetricSummary};
@@ -50,6 +51,9 @@ impl EvaluationReport<'_> {
         let folds = self.evaluation.folds.as_ref();
         let mut out = String::new();
         let _ = write!(out, "{} on {}", main.name, labelled.name);
+        if labelled.roles.is_some() {
+            let _ = write!(out, " as of {}", labelled.as_of);
+        }
         if let Some(f) = folds {
             let _ = write!(
                 out,
@@ -124,6 +128,44 @@ impl EvaluationReport<'_> {
         out
     }
 
+    /// Long-form CSV, one value per line: `scorer,query,rows,relevant,fold,metric,value`, each
+    /// query's values, then the means (query `(mean)`), then the presets' means on the same
+    /// queries. Query ids are written spreadsheet-safe.
+    pub fn csv(&self) -> String {
+        let (labelled, main) = (self.data, &self.evaluation.main);
+        let data = &labelled.data;
+        let folds = self.evaluation.folds.as_ref();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut line = |cells: [&str; 7]| w.write_record(cells).expect("writing to memory");
+        line([
+            "scorer", "query", "rows", "relevant", "fold", "metric", "value",
+        ]);
+        let value = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+        for (q, id) in data.query_ids.iter().enumerate() {
+            let (rows, relevant) = labelled.counts(q);
+            let fold = folds.map_or_else(String::new, |f| (f.fold_of_query[q] + 1).to_string());
+            for s in &main.summary {
+                line([
+                    &main.name,
+                    &spreadsheet_safe(id),
+                    &rows.to_string(),
+                    &relevant.to_string(),
+                    &fold,
+                    &s.metric.to_string(),
+                    &value(s.per_query[q]),
+                ]);
+            }
+        }
+        let rows = data.n_rows().to_string();
+        for e in std::iter::once(main).chain(&self.evaluation.baselines) {
+            for s in &e.summary {
+                let metric = s.metric.to_string();
+                line([&e.name, "(mean)", &rows, "", "", &metric, &value(s.mean)]);
+            }
+        }
+        String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 cells")
+    }
+
     /// One JSON object: the mean metrics as top-level keys, then `per_query`, the folds and
     /// the presets' means.
     ///
@@ -139,6 +181,9 @@ impl EvaluationReport<'_> {
         doc.insert("queries".into(), json!(data.n_queries()));
         doc.insert("rows".into(), json!(data.n_rows()));
         doc.insert("empty_queries".into(), json!(self.options.empty.name()));
+        if labelled.roles.is_some() {
+            doc.insert("as_of".into(), json!(labelled.as_of.to_string()));
+        }
         let per_query: Vec<Value> = (0..data.n_queries())
             .map(|q| {
                 let (rows, relevant) = labelled.counts(q);
