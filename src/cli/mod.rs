@@ -2,6 +2,7 @@
 
 mod args;
 mod common;
+mod compare;
 mod evaluate;
 mod generate;
 mod import;
@@ -10,7 +11,7 @@ mod rank;
 mod skills;
 mod train;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Rank software engineers against open roles on evidence of shipped code over credentials.
 #[derive(Debug, Parser)]
@@ -34,11 +35,15 @@ enum Command {
     Train(train::Args),
     /// Measure a strategy, a model or external scores against labels: NDCG@k, MAP, P@k, MRR.
     Evaluate(evaluate::Args),
+    /// Compare scorers on the same labelled queries: metrics with confidence intervals,
+    /// significance against a baseline, rank agreement, credential dependence.
+    Compare(compare::Args),
 }
 
 /// Parses the command line and runs the chosen subcommand.
 pub fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     shiprank::clean_up_on_signals();
     match cli.command {
         None => rank::run(&rank::Args::default()),
@@ -48,5 +53,12 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Train(args)) => train::run(&args),
         Some(Command::Evaluate(args)) => evaluate::run(&args),
+        Some(Command::Compare(args)) => {
+            let order = matches
+                .subcommand_matches("compare")
+                .map(compare::Order::of)
+                .unwrap_or_default();
+            compare::run(&args, &order)
+        }
     }
 }
