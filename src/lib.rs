@@ -45,6 +45,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod audit;
 mod dates;
 mod error;
 mod eval;
@@ -65,8 +66,10 @@ mod report;
 mod role;
 mod score;
 mod skills;
+mod stats;
 mod timezone;
 
+pub use crate::audit::{impact_ratios, Impact, SelectionRate, MIN_SHARE, UNKNOWN};
 pub use crate::dates::parse_date;
 pub use crate::error::{error_chain, Error, Result, RowError};
 pub use crate::eval::{
@@ -94,19 +97,22 @@ pub use crate::model::{
 pub use crate::money::{Currency, RateTable, UsdRates};
 pub use crate::names::UnknownName;
 pub use crate::outcomes::{
-    assign_folds, cross_validate, fit, labelled_pairs, letor_feature_names, metric_means,
-    metrics_at, parse_labels, read_labels, read_scores, train, CrossValidated, DataSource,
-    Evaluated, Evaluation, FitOptions, Fitted, Folds, InvalidLabel, LabelRow, Labelled, Outcome,
-    PairSource, RankData, ScorerSpec, LABEL_HEADER,
+    assign_folds, compare, cross_validate, fit, labelled_pairs, letor_feature_names, metric_means,
+    metrics_at, parse_labels, read_labels, read_scores, train, Agreement, CompareOptions,
+    CompareSpec, Comparison, CredentialDependence, CrossValidated, DataSource, Difference,
+    Evaluated, Evaluation, FitOptions, Fitted, Folds, InvalidLabel, LabelRow, Labelled, MetricStat,
+    NamedScorer, Outcome, PairSource, RankData, ScorerResult, ScorerSpec, SharedFolds,
+    LABEL_HEADER,
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
     rank, rank_file, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking, StreamOptions,
     TopK,
 };
+pub use crate::report::html::{escape as escape_html, IntervalBar, Page as HtmlPage};
 pub use crate::report::{
-    fmt_value, means_line, printable, spreadsheet_safe, EvaluationReport, OutputFormat, RankingDoc,
-    Report, RoleDoc, RowDoc,
+    fmt_value, means_line, printable, spreadsheet_safe, CompareReport, EvaluationReport,
+    OutputFormat, RankingDoc, Report, RoleDoc, RowDoc, ALPHA,
 };
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,
@@ -120,5 +126,9 @@ pub use crate::skills::build as build_taxonomy;
 pub use crate::skills::{
     normalize as normalize_skill, Category, SkillEntry, SkillId, SkillMatch, SkillProfile,
     Taxonomy, UNSTATED_YEARS,
+};
+pub use crate::stats::{
+    bootstrap_interval, bootstrap_means, holm, kendall_tau_b, quantile_sorted, record,
+    sign_flip_test, top_k, top_k_overlap, Interval, PermutationMethod, Record, SignFlip,
 };
 pub use crate::timezone::{parse_zone, UtcShift, WorkHours};

@@ -165,7 +165,7 @@ pub fn given<'a>(paths: &[(&'static str, &'a Option<PathBuf>)]) -> Vec<(&'static
 
 /// A whole number of at least `min` for `flag`, with a plain message otherwise
 /// (`--top must be at least 1, found 0`).
-fn at_least(flag: &str, min: usize, text: &str) -> Result<usize, String> {
+pub fn at_least(flag: &str, min: usize, text: &str) -> Result<usize, String> {
     match text.trim().parse::<i128>() {
         Ok(n) if n >= min as i128 && n <= usize::MAX as i128 => Ok(n as usize),
         Ok(n) if n < min as i128 => Err(format!("{flag} must be at least {min}, found {n}")),

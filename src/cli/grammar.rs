@@ -50,9 +50,17 @@ mod tests {
             "evaluate",
             &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
         ),
+        (
+            "compare",
+            &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
+        ),
         ("completions", &[]),
         ("man", &[WritesFolder]),
     ];
+
+    /// Flags whose value names a thing as well (`compare --model NAME=PATH`): the same path as
+    /// elsewhere, with the name `compare` reports it under.
+    const NAMED: &[(&str, &str)] = &[("compare", "model"), ("compare", "scores")];
 
     /// Leaf subcommands with their paths (`import github`).
     fn leaves(command: &Command, prefix: &str, out: &mut Vec<(String, Command)>) {
@@ -100,11 +108,10 @@ mod tests {
             (TypeId::of::<&'static encoding_rs::Encoding>(), "encoding"),
             (TypeId::of::<f64>(), "number"),
         ];
-        let name = known
-            .iter()
-            .find(|(t, _)| id == *t)
-            .map_or("other", |(_, n)| n);
-        format!("{name} {:?}", id)
+        match known.iter().find(|(t, _)| id == *t) {
+            Some((_, name)) => name.to_string(),
+            None => format!("other {id:?}"),
+        }
     }
 
     #[test]
@@ -161,10 +168,15 @@ mod tests {
         for (path, command) in &all {
             for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
                 if let Some(long) = arg.get_long() {
+                    let named = NAMED.contains(&(path.as_str(), long));
+                    let kind = match named {
+                        true => "path".to_string(),
+                        false => kind(arg),
+                    };
                     kinds
                         .entry(long.to_string())
                         .or_default()
-                        .push((kind(arg), path.clone()));
+                        .push((kind, path.clone()));
                 }
             }
         }

@@ -2,6 +2,7 @@
 
 mod args;
 mod common;
+mod compare;
 mod evaluate;
 mod generate;
 mod grammar;
@@ -36,6 +37,9 @@ enum Command {
     Train(train::Args),
     /// Measure a strategy, a model or external scores against labels: NDCG@k, MAP, P@k, MRR.
     Evaluate(evaluate::Args),
+    /// Compare scorers on the same labelled queries: metrics with confidence intervals,
+    /// significance against a baseline, rank agreement, credential dependence.
+    Compare(compare::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     Completions(meta::CompletionArgs),
     /// Print the man page (or write every page into a folder).
@@ -58,6 +62,13 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Train(args)) => train::run(&args),
         Some(Command::Evaluate(args)) => evaluate::run(&args),
+        Some(Command::Compare(args)) => {
+            let order = matches
+                .subcommand_matches("compare")
+                .map(compare::Order::of)
+                .unwrap_or_default();
+            compare::run(&args, &order)
+        }
         Some(Command::Completions(args)) => meta::completions(&args),
         Some(Command::Man(args)) => meta::man(&args),
     }

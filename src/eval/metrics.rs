@@ -144,7 +144,7 @@ fn assert_same_length(labels: &[f64], scores: &[f64]) {
 }
 
 /// Document indices by score descending, ties by original index.
-fn ranking(scores: &[f64]) -> Vec<usize> {
+pub(crate) fn ranking(scores: &[f64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..scores.len()).collect();
     // Stable sort: equal scores keep index order.
     order.sort_by(|&a, &b| cmp_desc(scores[a], scores[b]));

@@ -9,7 +9,7 @@ use super::train::train;
 use crate::eval::MetricSummary;
 use crate::learn::rng::Rng;
 use crate::learn::ValidParams;
-use crate::model::ModelError;
+use crate::model::{Model, ModelError};
 
 /// Assigns each of `n_queries` queries to one of `folds` folds: a seeded shuffle of the
 /// queries, then round-robin, so fold sizes differ by at most one.
@@ -44,6 +44,47 @@ pub struct CrossValidated {
     pub scores: Array1<f64>,
     /// Seconds spent training, all folds together.
     pub train_seconds: f64,
+    /// The model of each fold (trained without that fold's queries).
+    pub models: Vec<Model>,
+}
+
+impl CrossValidated {
+    /// Scores every row of `data` (the same queries, possibly other feature values) with the
+    /// model trained without its query's fold.
+    ///
+    /// # Errors
+    /// The data's queries are not the cross-validated ones, or a model cannot score them.
+    pub fn held_out_scores(&self, data: &RankData) -> Result<Array1<f64>, ModelError> {
+        held_out_scores(data, &self.fold_of_query, &self.models)
+    }
+}
+
+fn held_out_scores(
+    data: &RankData,
+    fold_of_query: &[usize],
+    models: &[Model],
+) -> Result<Array1<f64>, ModelError> {
+    assert_eq!(
+        fold_of_query.len(),
+        data.n_queries(),
+        "the cross-validated queries"
+    );
+    let mut scores = Array1::zeros(data.n_rows());
+    for (fold, model) in models.iter().enumerate() {
+        let held: Vec<usize> = (0..data.n_queries())
+            .filter(|&q| fold_of_query[q] == fold)
+            .collect();
+        let test = data.select_queries(&held);
+        let predicted = model.predict(test.features.view())?;
+        let mut at = 0;
+        for &q in &held {
+            for row in data.groups[q].clone() {
+                scores[row] = predicted[at];
+                at += 1;
+            }
+        }
+    }
+    Ok(scores)
 }
 
 /// K-fold cross-validation by query: for each fold, trains on the other folds' queries and
@@ -58,27 +99,22 @@ pub fn cross_validate(
     seed: u64,
 ) -> Result<CrossValidated, ModelError> {
     let fold_of_query = assign_folds(data.n_queries(), folds, seed)?;
-    let mut scores = Array1::zeros(data.n_rows());
     let start = std::time::Instant::now();
     let trained_at = chrono::NaiveDate::MIN;
+    let mut models = Vec::with_capacity(folds);
     for fold in 0..folds {
-        let (held, kept): (Vec<usize>, Vec<usize>) =
-            (0..data.n_queries()).partition(|&q| fold_of_query[q] == fold);
-        let model = train(&data.select_queries(&kept), params, trained_at)?;
-        let test = data.select_queries(&held);
-        let predicted = model.predict(test.features.view())?;
-        let mut at = 0;
-        for &q in &held {
-            for row in data.groups[q].clone() {
-                scores[row] = predicted[at];
-                at += 1;
-            }
-        }
+        let kept: Vec<usize> = (0..data.n_queries())
+            .filter(|&q| fold_of_query[q] != fold)
+            .collect();
+        models.push(train(&data.select_queries(&kept), params, trained_at)?);
     }
+    let train_seconds = start.elapsed().as_secs_f64();
+    let scores = held_out_scores(data, &fold_of_query, &models)?;
     Ok(CrossValidated {
         fold_of_query,
         scores,
-        train_seconds: start.elapsed().as_secs_f64(),
+        train_seconds,
+        models,
     })
 }
 

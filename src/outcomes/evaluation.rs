@@ -2,6 +2,7 @@
 //! rows (a preset, a model, external scores, or an algorithm cross-validated by query), and
 //! the metrics of each.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ use crate::learn::ValidParams;
 use crate::model::Model;
 use crate::money::RateTable;
 use crate::outcomes::letor_feature_names;
+use crate::profile::Candidate;
 use crate::role::{read_roles, Role};
 use crate::score::Preset;
 use crate::skills::Taxonomy;
@@ -58,6 +60,9 @@ pub struct Labelled {
     pub name: String,
     /// The reference date (of feature extraction, for candidate data; of training).
     pub as_of: NaiveDate,
+    /// With candidate data, each row's candidate audit attributes (the columns that are no
+    /// candidate field: `gender`, `ethnicity`, …), for audits; never scored.
+    pub attributes: Option<Vec<BTreeMap<String, String>>>,
 }
 
 impl DataSource {
@@ -86,6 +91,7 @@ impl DataSource {
                     roles: None,
                     name: path.display().to_string(),
                     as_of,
+                    attributes: None,
                 })
             }
             DataSource::Labels {
@@ -98,6 +104,7 @@ impl DataSource {
                 let role_list = read_roles(roles, taxonomy, rates)?;
                 let read = ReadOptions {
                     dialect,
+                    keep_attributes: true,
                     ..ReadOptions::new(taxonomy, rates)
                 };
                 let pool = read_candidates(candidates, &read)?.candidates;
@@ -122,11 +129,24 @@ impl DataSource {
                             .expect("every query is a role")
                     })
                     .collect();
+                let by_id: HashMap<&str, &Candidate> =
+                    pool.iter().map(|c| (c.id.as_str(), c)).collect();
+                let attributes = data
+                    .doc_ids
+                    .iter()
+                    .map(|id| {
+                        by_id
+                            .get(id.as_str())
+                            .map(|c| c.attributes.clone())
+                            .unwrap_or_default()
+                    })
+                    .collect();
                 Ok(Labelled {
                     data,
                     roles: Some(by_query),
                     name: labels.display().to_string(),
                     as_of: *as_of,
+                    attributes: Some(attributes),
                 })
             }
         }
@@ -219,15 +239,10 @@ impl Labelled {
         let mut folds = None;
         let (name, scores) = match scorer {
             ScorerSpec::Scores(path) => (path.display().to_string(), self.aligned_scores(path)?),
-            ScorerSpec::Model { model, file } => {
-                let expected = match self.roles {
-                    None => letor_feature_names(model.features().len()),
-                    Some(_) => Feature::NAMES.iter().map(|n| n.to_string()).collect(),
-                };
-                model.require_features(&expected, file)?;
-                let scores = model.predict(data.features.view())?.to_vec();
-                (format!("model:{}", model.algorithm()), scores)
-            }
+            ScorerSpec::Model { model, file } => (
+                format!("model:{}", model.algorithm()),
+                self.model_scores(model, file)?,
+            ),
             ScorerSpec::Strategy(preset) => {
                 let name = preset.map_or("each role's own strategy".to_string(), |p| {
                     p.name().to_string()
@@ -249,12 +264,17 @@ impl Labelled {
                 (format!("model:{}", params.algorithm()), cv.scores.to_vec())
             }
         };
-        let main = self.evaluated(name, scores, metrics, options)?;
+        let main = self.evaluate_scores(name, scores, metrics, options)?;
         let mut baselines = Vec::new();
         if folds.is_some() && self.roles.is_some() {
             for preset in Preset::ALL {
                 let scores = self.preset_scores(Some(preset))?;
-                baselines.push(self.evaluated(preset.name().into(), scores, metrics, options)?);
+                baselines.push(self.evaluate_scores(
+                    preset.name().into(),
+                    scores,
+                    metrics,
+                    options,
+                )?);
             }
         }
         Ok(Evaluation {
@@ -264,7 +284,11 @@ impl Labelled {
         })
     }
 
-    fn evaluated(
+    /// The metrics of given scores (one per data row), named `name`.
+    ///
+    /// # Errors
+    /// The number of scores is not the number of rows.
+    pub fn evaluate_scores(
         &self,
         name: String,
         scores: Vec<f64>,
@@ -306,8 +330,57 @@ impl Labelled {
         Ok(scores)
     }
 
+    /// The scores of each role's weights in `roles` (a role file with other weights), matched
+    /// to the queries by role id; candidate data only.
+    ///
+    /// # Errors
+    /// The data is not candidate data, or a query's role is not in `roles` (named with
+    /// `file`).
+    pub fn weights_scores(&self, roles: &[Role], file: &str) -> Result<Vec<f64>> {
+        let Some(own) = &self.roles else {
+            return Err(Error::Invalid(
+                "role weights score candidate data only (--candidates, --roles, --labels)".into(),
+            ));
+        };
+        let data = &self.data;
+        let mut scores = vec![0.0; data.n_rows()];
+        for (query_role, group) in own.iter().zip(&data.groups) {
+            let role = roles
+                .iter()
+                .find(|r| r.id == query_role.id)
+                .ok_or_else(|| {
+                    Error::Invalid(format!(
+                        "{file}: no role \"{}\" (the labels have it): give every labelled role \
+                     its weights",
+                        query_role.id
+                    ))
+                })?;
+            for row in group.clone() {
+                let features = std::array::from_fn(|j| data.features[[row, j]]);
+                scores[row] = role.weights().linear().score(&features);
+            }
+        }
+        Ok(scores)
+    }
+
+    /// The scores of a model (read from `file`) on the data's rows.
+    ///
+    /// # Errors
+    /// The model's features are not the data's.
+    pub fn model_scores(&self, model: &Model, file: &str) -> Result<Vec<f64>> {
+        let expected = match self.roles {
+            None => letor_feature_names(model.features().len()),
+            Some(_) => Feature::NAMES.iter().map(|n| n.to_string()).collect(),
+        };
+        model.require_features(&expected, file)?;
+        Ok(model.predict(self.data.features.view())?.to_vec())
+    }
+
     /// External scores in file order, matched to the data's rows.
-    fn aligned_scores(&self, path: &Path) -> Result<Vec<f64>> {
+    ///
+    /// # Errors
+    /// The file cannot be read, or it has not one score per row.
+    pub fn aligned_scores(&self, path: &Path) -> Result<Vec<f64>> {
         let scores = read_scores(path)?;
         let rows = self.data.n_rows();
         if scores.len() != rows {

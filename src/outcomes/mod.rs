@@ -3,6 +3,7 @@
 //! ([`RankData::from_letor`]), training ([`train`]) and cross-validation by query
 //! ([`cross_validate`]).
 
+mod compare;
 mod cv;
 mod dataset;
 mod evaluation;
@@ -10,6 +11,10 @@ mod fit;
 mod labels;
 mod train;
 
+pub use compare::{
+    compare, Agreement, CompareOptions, CompareSpec, Comparison, CredentialDependence, Difference,
+    MetricStat, NamedScorer, ScorerResult, SharedFolds,
+};
 pub use cv::{assign_folds, cross_validate, metric_means, CrossValidated};
 pub use dataset::{labelled_pairs, letor_feature_names, PairSource, RankData};
 pub use evaluation::{

@@ -1,8 +1,10 @@
 //! Rendering rankings: one renderer per output format (`table.rs`, `csv.rs`, `json.rs`,
 //! `trec.rs`), all reading the same [`Report`].
 
+mod compare;
 mod csv;
 mod evaluation;
+pub mod html;
 mod json;
 mod table;
 mod trec;
@@ -14,6 +16,7 @@ use crate::feature::Feature;
 use crate::rank::RoleRanking;
 use crate::role::Role;
 
+pub use compare::{CompareReport, ALPHA};
 pub use csv::spreadsheet_safe;
 pub use evaluation::{fmt_value, means_line, EvaluationReport};
 pub use json::{RankingDoc, RoleDoc, RowDoc};
