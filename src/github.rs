@@ -27,17 +27,31 @@ pub struct GithubInput<'a> {
     pub events: Option<&'a Path>,
 }
 
-/// Reads a saved response, unwrapping a recorded exchange and refusing error bodies.
-fn read_response(path: &Path) -> Result<Value> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let file = path.display();
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
+/// One saved response already in memory: its text, and the name messages give it (its path,
+/// usually).
+#[derive(Clone, Copy, Debug)]
+pub struct Response<'a> {
+    /// What messages call it.
+    pub name: &'a str,
+    /// The JSON body, or a recorded exchange.
+    pub text: &'a str,
+}
+
+/// Reads a saved response file as text.
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+/// Parses a saved response, unwrapping a recorded exchange and refusing error bodies.
+fn parse_response(response: Response) -> Result<Value> {
+    let file = response.name;
+    let value: Value = serde_json::from_str(response.text).map_err(|e| {
         let what = if e.is_eof() {
             "truncated JSON"
         } else {
             "invalid JSON"
         };
-        Error::parse(&file, format!("{what}: {e}"))
+        Error::parse(file, format!("{what}: {e}"))
     })?;
     let value = match value {
         Value::Array(items)
@@ -53,7 +67,7 @@ fn read_response(path: &Path) -> Result<Value> {
                     .and_then(Value::as_str)
                     .unwrap_or("");
                 return Err(Error::parse(
-                    &file,
+                    file,
                     format!("recorded response has status {status}: {message}"),
                 ));
             }
@@ -68,7 +82,7 @@ fn read_response(path: &Path) -> Result<Value> {
             "GitHub error response"
         };
         return Err(Error::parse(
-            &file,
+            file,
             format!("{kind}, not data: \"{message}\""),
         ));
     }
@@ -87,17 +101,50 @@ fn read_response(path: &Path) -> Result<Value> {
 /// A file that cannot be read, is not JSON, is truncated, is a GitHub error or rate-limit
 /// message, or has the wrong shape (a user without `login`, repositories that are not a list).
 pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, Value>> {
-    let user = read_response(input.user)?;
-    let login = user.get("login").and_then(Value::as_str).ok_or_else(|| {
-        Error::parse(
-            input.user.display(),
-            "not a GitHub user object (no \"login\")",
-        )
-    })?;
-    let repos_value = read_response(input.repos)?;
+    let user = input.user.display().to_string();
+    let repos = input.repos.display().to_string();
+    let events = input.events.map(|p| p.display().to_string());
+    let (user_text, repos_text) = (read_text(input.user)?, read_text(input.repos)?);
+    let events_text = input.events.map(read_text).transpose()?;
+    import_responses(
+        Response {
+            name: &user,
+            text: &user_text,
+        },
+        Response {
+            name: &repos,
+            text: &repos_text,
+        },
+        events
+            .as_deref()
+            .zip(events_text.as_deref())
+            .map(|(name, text)| Response { name, text }),
+        as_of,
+    )
+}
+
+/// [`import_user`] on responses already in memory (a user object, a repository list and,
+/// optionally, an events list).
+///
+/// # Errors
+/// As [`import_user`], naming each response by its [`Response::name`].
+pub fn import_responses(
+    user: Response,
+    repos: Response,
+    events: Option<Response>,
+    as_of: NaiveDate,
+) -> Result<Map<String, Value>> {
+    let user_name = user.name;
+    let user = parse_response(user)?;
+    let login = user
+        .get("login")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::parse(user_name, "not a GitHub user object (no \"login\")"))?;
+    let repos_name = repos.name;
+    let repos_value = parse_response(repos)?;
     let Value::Array(items) = repos_value else {
         return Err(Error::parse(
-            input.repos.display(),
+            repos_name,
             "not a repository list (expected a JSON array)",
         ));
     };
@@ -109,18 +156,16 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
         });
         if let Some(owner) = owner.filter(|o| !o.eq_ignore_ascii_case(login)) {
             return Err(Error::parse(
-                input.repos.display(),
+                repos_name,
                 format!(
-                    "repository {} belongs to \"{owner}\", not to \"{login}\" of {}: give \
-                     each --user its own --repos",
+                    "repository {} belongs to \"{owner}\", not to \"{login}\" of {user_name}: \
+                     give each --user its own --repos",
                     i + 1,
-                    input.user.display()
                 ),
             ));
         }
-        let repo: Repo = serde_json::from_value(item).map_err(|e| {
-            Error::parse(input.repos.display(), format!("repository {}: {e}", i + 1))
-        })?;
+        let repo: Repo = serde_json::from_value(item)
+            .map_err(|e| Error::parse(repos_name, format!("repository {}: {e}", i + 1)))?;
         repos.push(repo);
     }
     // Nothing dated after `as_of` earns credit: a replayed import gives the same record.
@@ -163,7 +208,7 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
     }
     let languages: Vec<String> = languages.into_iter().map(|(_, l)| l).collect();
     out.insert("repo_languages".into(), json!(languages));
-    if let Some(events) = input.events {
+    if let Some(events) = events {
         out.insert(
             "commits_last_year".into(),
             json!(commits_in_year(events, login, as_of)?),
@@ -178,10 +223,11 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Map<String, 
 
 /// Commits pushed in the 365 days up to `as_of`, from a saved public events list of `login`
 /// (an event by another actor is refused: the file belongs to someone else).
-fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<u64> {
-    let Value::Array(events) = read_response(path)? else {
+fn commits_in_year(response: Response, login: &str, as_of: NaiveDate) -> Result<u64> {
+    let name = response.name;
+    let Value::Array(events) = parse_response(response)? else {
         return Err(Error::parse(
-            path.display(),
+            name,
             "not an events list (expected a JSON array)",
         ));
     };
@@ -191,7 +237,7 @@ fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<u64> {
         if let Some(actor) = event["actor"]["login"].as_str() {
             if !actor.eq_ignore_ascii_case(login) {
                 return Err(Error::parse(
-                    path.display(),
+                    name,
                     format!(
                         "event {} is by \"{actor}\", not by \"{login}\": give each --user its \
                          own --events",
