@@ -4,6 +4,7 @@ mod atomic;
 mod candidates;
 mod cleanup;
 mod columns;
+mod lines;
 mod models;
 mod paths;
 mod source;
@@ -15,6 +16,7 @@ pub use candidates::{
 };
 pub use cleanup::clean_up_on_signals;
 pub use columns::{Format, FIELDS};
+pub(crate) use lines::Lines;
 pub use models::{read_model, write_model};
 pub use paths::refuse_overwriting;
 pub(crate) use source::{Chunk, RowSource};

@@ -12,6 +12,7 @@ use crate::error::{Error, Result, RowError};
 use crate::hash::hash_str;
 
 use super::columns::{Columns, Format};
+use super::lines::Lines;
 
 /// Read buffer size.
 const BUFFER: usize = 1 << 20;
@@ -105,7 +106,7 @@ impl IdSet {
 }
 
 enum Input<'a> {
-    Csv(csv::Reader<Box<dyn Read + Send + 'a>>),
+    Csv(csv::Reader<Lines<Box<dyn Read + Send + 'a>>>),
     Jsonl {
         lines: Box<dyn BufRead + Send + 'a>,
         line: u64,
@@ -204,7 +205,7 @@ impl<'a> RowSource<'a> {
                 let mut csv = csv::ReaderBuilder::new()
                     .buffer_capacity(BUFFER)
                     .delimiter(delimiter)
-                    .from_reader(reader);
+                    .from_reader(Lines::new(reader));
                 let headers = csv.headers().map_err(|e| Error::parse(file, e))?;
                 let columns = Columns::from_header(headers).map_err(|(name, reason)| {
                     Error::Row(RowError {
@@ -270,7 +271,8 @@ impl<'a> RowSource<'a> {
                     match reader.read_byte_record(&mut slot.record) {
                         Ok(false) => self.done = true,
                         Ok(true) => {
-                            slot.line = slot.record.position().map_or(at, |p| p.line());
+                            let start = slot.record.position().map(|p| p.byte());
+                            slot.line = start.map_or(at, |b| reader.get_mut().line_at(b));
                             let id = self
                                 .columns
                                 .id()
@@ -281,7 +283,8 @@ impl<'a> RowSource<'a> {
                             chunk.len += 1;
                         }
                         Err(e) => {
-                            slot.line = e.position().map_or(at, |p| p.line());
+                            let start = e.position().map(|p| p.byte());
+                            slot.line = start.map_or(at, |b| reader.get_mut().line_at(b));
                             let recoverable = matches!(
                                 e.kind(),
                                 csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
@@ -462,6 +465,17 @@ mod tests {
             .contains("expected a JSON object"));
         assert!(rows[2].1.as_deref().unwrap().starts_with("invalid JSON"));
         assert!(rows[3].1.as_deref().unwrap().starts_with("duplicate id"));
+    }
+
+    #[test]
+    fn csv_lines_are_counted_with_any_line_end() {
+        for text in ["id\na\n\nb\n", "id\r\na\r\n\r\nb\r\n", "id\ra\r\rb\r"] {
+            let mut src = source(text, Format::Csv);
+            let mut chunk = Chunk::default();
+            src.fill(&mut chunk, 10).unwrap();
+            let lines: Vec<u64> = chunk.rows().iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 4], "{text:?}");
+        }
     }
 
     #[test]
