@@ -270,10 +270,11 @@ impl<'a> RowParser<'a> {
                 if !self.options.keep_attributes {
                     attributes.clear();
                 }
+                // Trimmed, as CSV fields are.
                 let get = |field: usize| {
                     fields
                         .get(FIELDS[field])
-                        .map(String::as_str)
+                        .map(|s| s.trim())
                         .filter(|s| !s.is_empty())
                 };
                 validate(&self.options, &get, repos, attributes).map_err(|e| fail(get(0), e))
@@ -364,15 +365,24 @@ fn flatten_json(
     let mut fields = HashMap::new();
     let mut repos = Vec::new();
     let mut attributes = BTreeMap::new();
+    let mut keys: HashMap<&'static str, String> = HashMap::new();
     for (key, value) in object {
         let field = FIELDS
             .iter()
             .copied()
-            .find(|f| f.eq_ignore_ascii_case(&key));
-        let field = match (field, key.as_str()) {
-            (Some(f), _) => f,
-            (None, "repositories") => "repos",
-            (None, _) => {
+            .find(|f| f.eq_ignore_ascii_case(&key))
+            .or_else(|| key.eq_ignore_ascii_case("repositories").then_some("repos"));
+        if let Some(field) = field {
+            if let Some(first) = keys.insert(field, key.clone()) {
+                return Err((
+                    field,
+                    format!("keys \"{first}\" and \"{key}\" are the same field: keep one"),
+                ));
+            }
+        }
+        let field = match field {
+            Some(f) => f,
+            None => {
                 let text = match value {
                     Value::String(s) => s,
                     Value::Null => continue,
@@ -742,5 +752,28 @@ not json
         assert_eq!(set.candidates[1].stated_skills[0].1, Some(2.0));
         let lines: Vec<_> = set.rejects.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![4, 5]);
+    }
+
+    #[test]
+    fn jsonl_fields_are_trimmed_and_named_once() {
+        let text = "{\"id\": \" \", \"name\": \"x\"}\n\
+                    {\"id\": \" j2 \", \"years_experience\": \" 3 \"}\n\
+                    {\"id\": \"j3\", \"skills\": \"go\", \"Skills\": \"rust\"}\n\
+                    {\"id\": \"j4\", \"repos\": [], \"Repositories\": []}\n";
+        let set = read_jsonl(text.as_bytes(), "c.jsonl", &options(true)).unwrap();
+        assert_eq!(set.candidates.len(), 1);
+        assert_eq!(set.candidates[0].id, "j2");
+        assert_eq!(set.candidates[0].years_experience, 3.0);
+        let errors: Vec<String> = set.rejects.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "c.jsonl:1: field \"id\": missing id",
+                "c.jsonl:3: field \"skills\": keys \"Skills\" and \"skills\" are the same \
+                 field: keep one",
+                "c.jsonl:4: field \"repos\": keys \"Repositories\" and \"repos\" are the same \
+                 field: keep one",
+            ]
+        );
     }
 }
