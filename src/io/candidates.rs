@@ -178,7 +178,9 @@ impl<'a> RowParser<'a> {
         let bad = (0..row.record.len())
             .find(|&j| std::str::from_utf8(row.record.get(j).unwrap_or_default()).is_err())
             .unwrap_or(0);
-        let name = self.columns.name_of(bad);
+        let column = format!("(column {})", bad + 1);
+        let name = Some(self.columns.name_of(bad)).filter(|n| !n.is_empty());
+        let name = name.unwrap_or(&column);
         let bytes = row.record.get(bad).unwrap_or_default();
         let (looks, flag) = if bytes.contains(&0) {
             ("UTF-16", "utf-16")
