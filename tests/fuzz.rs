@@ -202,17 +202,25 @@ fn fuzz_model() {
     fuzz("model");
 }
 
-/// Every corpus input and every input that once crashed a parser runs clean.
+/// Every corpus input and every input that once crashed a parser (or took it seconds) runs
+/// clean, within a second.
 #[test]
 fn corpora_and_past_crashes_replay() {
     let mut replayed = 0;
     for (name, target) in targets::TARGETS {
         for kind in ["corpus", "crashes"] {
             for (path, input) in inputs(&fuzz_dir().join(kind).join(name)) {
+                let started = Instant::now();
                 let result = std::panic::catch_unwind(|| target(&input));
                 assert!(
                     result.is_ok(),
                     "{} panics the {name} target",
+                    path.display()
+                );
+                let took = started.elapsed();
+                assert!(
+                    took < Duration::from_secs(1),
+                    "{} takes the {name} target {took:?}",
                     path.display()
                 );
                 replayed += 1;
