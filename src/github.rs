@@ -194,14 +194,15 @@ pub fn import_responses(
         .and_then(Value::as_u64)
         .unwrap_or(repos.len() as u64);
     out.insert("public_repos".into(), json!(public));
-    out.insert(
-        "total_stars".into(),
-        json!(original.iter().map(|r| r.stargazers_count).sum::<u64>()),
-    );
-    out.insert(
-        "total_forks".into(),
-        json!(original.iter().map(|r| r.forks_count).sum::<u64>()),
-    );
+    // Saturating: an implausible count stays implausible (and is refused when the candidate is
+    // read), it does not wrap round to a plausible one.
+    let total = |count: fn(&Repo) -> u64| {
+        original
+            .iter()
+            .fold(0u64, |sum, r| sum.saturating_add(count(r)))
+    };
+    out.insert("total_stars".into(), json!(total(|r| r.stargazers_count)));
+    out.insert("total_forks".into(), json!(total(|r| r.forks_count)));
     let pushes = repos.iter().filter(existed).filter_map(|r| r.pushed_at);
     if let Some(last) = pushes.filter(|d| *d <= as_of).max() {
         out.insert("last_commit".into(), json!(last.to_string()));
@@ -256,8 +257,9 @@ fn commits_in_year(response: Response, login: &str, as_of: NaiveDate) -> Result<
         if date.is_some_and(|d| d > since && d <= as_of) {
             let payload = &event["payload"];
             let commits = payload.get("size").and_then(Value::as_u64);
-            total += commits
+            let commits = commits
                 .unwrap_or_else(|| payload["commits"].as_array().map_or(0, |c| c.len() as u64));
+            total = commits.saturating_add(total);
         }
     }
     Ok(total)
@@ -460,6 +462,29 @@ mod tests {
             err.to_string().contains("bad.json: not a repository list"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn counts_saturate_instead_of_wrapping() {
+        let response = |name, text| Response { name, text };
+        let record = import_responses(
+            response("u.json", r#"{"login": "ana"}"#),
+            response(
+                "r.json",
+                r#"[{"name": "a", "stargazers_count": 18446744073709551615, "forks_count": 1},
+                    {"name": "b", "stargazers_count": 2, "forks_count": 18446744073709551615}]"#,
+            ),
+            Some(response(
+                "e.json",
+                r#"[{"type": "PushEvent", "created_at": "2026-05-01", "payload": {"size": 18446744073709551615}},
+                    {"type": "PushEvent", "created_at": "2026-05-02", "payload": {"size": 5}}]"#,
+            )),
+            as_of(),
+        )
+        .unwrap();
+        for key in ["total_stars", "total_forks", "commits_last_year"] {
+            assert_eq!(record[key], u64::MAX, "{key}");
+        }
     }
 
     #[test]

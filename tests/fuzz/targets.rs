@@ -388,6 +388,26 @@ pub fn github(data: &[u8]) -> Vec<String> {
     );
     match imported {
         Ok(record) => {
+            // Totals count every original repository that existed at the date (they saturate,
+            // never wrap round).
+            let repos = record["repos"].as_array().expect("repos are a list");
+            for repo in repos {
+                let existed = repo["created_at"].as_str().is_none_or(|c| c <= AS_OF);
+                if repo["fork"] == false && existed {
+                    for (total, count) in [
+                        ("total_stars", "stargazers_count"),
+                        ("total_forks", "forks_count"),
+                    ] {
+                        assert!(
+                            record[total].as_u64() >= repo[count].as_u64(),
+                            "{total} {} < {count} {} of {}",
+                            record[total],
+                            repo[count],
+                            repo["name"]
+                        );
+                    }
+                }
+            }
             let line = serde_json::to_string(&record).expect("records serialize");
             match read_jsonl(line.as_bytes(), "imported.jsonl", &candidate_options()) {
                 Ok(set) => check_candidates(&set, "imported.jsonl", line.as_bytes(), &mut trace),
