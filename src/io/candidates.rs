@@ -4,7 +4,7 @@
 //! Columns (or keys) that are not candidate fields are kept as audit attributes and never
 //! feed a feature.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
@@ -18,6 +18,7 @@ use crate::skills::{split_list, SkillId, Taxonomy};
 use crate::timezone::parse_zone;
 
 use super::columns::{Columns, Format, FIELDS};
+use super::json::flatten_json;
 use super::source::{Chunk, RawRow, RowSource};
 
 /// Most years of experience accepted as plausible.
@@ -352,107 +353,6 @@ fn read_source(mut source: RowSource<'_>, options: &ReadOptions) -> Result<Candi
     Ok(set)
 }
 
-type Flat = (
-    HashMap<&'static str, String>,
-    Vec<Repo>,
-    BTreeMap<String, String>,
-);
-
-/// Turns a JSON object into text fields (as a CSV row would have them), repositories, and
-/// audit attributes.
-fn flatten_json(
-    object: serde_json::Map<String, serde_json::Value>,
-) -> Result<Flat, (&'static str, String)> {
-    use serde_json::Value;
-    let mut fields = HashMap::new();
-    let mut repos = Vec::new();
-    let mut attributes = BTreeMap::new();
-    let mut keys: HashMap<&'static str, String> = HashMap::new();
-    for (key, value) in object {
-        let field = FIELDS
-            .iter()
-            .copied()
-            .find(|f| f.eq_ignore_ascii_case(&key))
-            .or_else(|| key.eq_ignore_ascii_case("repositories").then_some("repos"));
-        if let Some(field) = field {
-            if let Some(first) = keys.insert(field, key.clone()) {
-                return Err((
-                    field,
-                    format!("keys \"{first}\" and \"{key}\" are the same field: keep one"),
-                ));
-            }
-        }
-        let field = match field {
-            Some(f) => f,
-            None => {
-                let text = match value {
-                    Value::String(s) => s,
-                    Value::Null => continue,
-                    other => other.to_string(),
-                };
-                attributes.insert(key, text);
-                continue;
-            }
-        };
-        if field == "repos" {
-            if !value.is_null() {
-                repos = serde_json::from_value(value)
-                    .map_err(|e| ("repos", format!("invalid repositories: {e}")))?;
-            }
-            continue;
-        }
-        let text = match value {
-            Value::Null => continue,
-            Value::String(s) => s,
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Array(items) => items
-                .iter()
-                .map(|item| list_item(field, item))
-                .collect::<Result<Vec<_>, _>>()?
-                .join(";"),
-            Value::Object(map) if field == "skills" => map
-                .iter()
-                .map(|(name, years)| match years {
-                    Value::Number(n) => Ok(format!("{name}:{n}")),
-                    Value::Null => Ok(name.clone()),
-                    _ => Err(("skills", format!("years of \"{name}\" must be a number"))),
-                })
-                .collect::<Result<Vec<_>, _>>()?
-                .join(";"),
-            Value::Object(_) => {
-                return Err((field, "expected a string or number, found an object".into()))
-            }
-        };
-        fields.insert(field, text);
-    }
-    Ok((fields, repos, attributes))
-}
-
-fn list_item(
-    field: &'static str,
-    item: &serde_json::Value,
-) -> Result<String, (&'static str, String)> {
-    use serde_json::Value;
-    match item {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Object(o) if field == "skills" => {
-            let name = o
-                .get("name")
-                .or_else(|| o.get("skill"))
-                .and_then(Value::as_str);
-            let name = name.ok_or(("skills", "a skill object needs a \"name\"".to_string()))?;
-            match o.get("years") {
-                None | Some(Value::Null) => Ok(name.to_string()),
-                Some(Value::Number(n)) => Ok(format!("{name}:{n}")),
-                Some(_) => Err(("skills", format!("years of \"{name}\" must be a number"))),
-            }
-        }
-        _ => Err((field, format!("unexpected list item {item}"))),
-    }
-}
-
 /// Validates one row's fields (by index in [`FIELDS`]) into a candidate.
 fn validate<'r>(
     options: &ReadOptions,
@@ -561,6 +461,15 @@ fn validate<'r>(
             Some(s) if !repo_languages.contains(&s) => repo_languages.push(s),
             Some(_) => {}
             None => unknown.push(name.to_string()),
+        }
+    }
+    for repo in &repos {
+        for (count, what) in [
+            (repo.stargazers_count, "stars"),
+            (repo.forks_count, "forks"),
+        ] {
+            at_most(count, MAX_GITHUB_COUNT, "repos")
+                .map_err(|(f, r)| (f, format!("repository \"{}\": {r} {what}", repo.name)))?;
         }
     }
     let skills = taxonomy.expand(&stated);
@@ -754,6 +663,25 @@ not json
         assert_eq!(set.candidates[1].stated_skills[0].1, Some(2.0));
         let lines: Vec<_> = set.rejects.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![4, 5]);
+        let ids = "{\"id\": false}\n{\"id\": false}\n{\"id\": [\"a\"]}\n";
+        let set = read_jsonl(ids.as_bytes(), "c.jsonl", &options(true)).unwrap();
+        let errors: Vec<String> = set.rejects.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "c.jsonl:1: field \"id\": must be a string or a number, found false",
+                "c.jsonl:2: field \"id\": must be a string or a number, found false",
+                "c.jsonl:3: field \"id\": must be a string or a number, found [\"a\"]",
+            ]
+        );
+        let huge =
+            r#"{"id": "j", "repos": [{"name": "a", "stargazers_count": 18446744073709551615}]}"#;
+        let err = read_jsonl(huge.as_bytes(), "c.jsonl", &options(false)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.jsonl:1: field \"repos\": repository \"a\": implausible 18446744073709551615 \
+             (at most 10000000) stars"
+        );
     }
 
     #[test]

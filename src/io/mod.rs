@@ -4,6 +4,7 @@ mod atomic;
 mod candidates;
 mod cleanup;
 mod columns;
+mod json;
 mod lines;
 mod models;
 mod paths;
