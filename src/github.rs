@@ -27,17 +27,31 @@ pub struct GithubInput<'a> {
     pub events: Option<&'a Path>,
 }
 
-/// Reads a saved response, unwrapping a recorded exchange and refusing error bodies.
-fn read_response(path: &Path) -> Result<Value> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let file = path.display();
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
+/// One saved response already in memory: its text, and the name messages give it (its path,
+/// usually).
+#[derive(Clone, Copy, Debug)]
+pub struct Response<'a> {
+    /// What messages call it.
+    pub name: &'a str,
+    /// The JSON body, or a recorded exchange.
+    pub text: &'a str,
+}
+
+/// Reads a saved response file as text.
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+/// Parses a saved response, unwrapping a recorded exchange and refusing error bodies.
+fn parse_response(response: Response) -> Result<Value> {
+    let file = response.name;
+    let value: Value = serde_json::from_str(response.text).map_err(|e| {
         let what = if e.is_eof() {
             "truncated JSON"
         } else {
             "invalid JSON"
         };
-        Error::parse(&file, format!("{what}: {e}"))
+        Error::parse(file, format!("{what}: {e}"))
     })?;
     let value = match value {
         Value::Array(items)
@@ -53,7 +67,7 @@ fn read_response(path: &Path) -> Result<Value> {
                     .and_then(Value::as_str)
                     .unwrap_or("");
                 return Err(Error::parse(
-                    &file,
+                    file,
                     format!("recorded response has status {status}: {message}"),
                 ));
             }
@@ -68,7 +82,7 @@ fn read_response(path: &Path) -> Result<Value> {
             "GitHub error response"
         };
         return Err(Error::parse(
-            &file,
+            file,
             format!("{kind}, not data: \"{message}\""),
         ));
     }
@@ -99,17 +113,50 @@ pub struct Imported {
 /// A file that cannot be read, is not JSON, is truncated, is a GitHub error or rate-limit
 /// message, or has the wrong shape (a user without `login`, repositories that are not a list).
 pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Imported> {
-    let user = read_response(input.user)?;
-    let login = user.get("login").and_then(Value::as_str).ok_or_else(|| {
-        Error::parse(
-            input.user.display(),
-            "not a GitHub user object (no \"login\")",
-        )
-    })?;
-    let repos_value = read_response(input.repos)?;
+    let user = input.user.display().to_string();
+    let repos = input.repos.display().to_string();
+    let events = input.events.map(|p| p.display().to_string());
+    let (user_text, repos_text) = (read_text(input.user)?, read_text(input.repos)?);
+    let events_text = input.events.map(read_text).transpose()?;
+    import_responses(
+        Response {
+            name: &user,
+            text: &user_text,
+        },
+        Response {
+            name: &repos,
+            text: &repos_text,
+        },
+        events
+            .as_deref()
+            .zip(events_text.as_deref())
+            .map(|(name, text)| Response { name, text }),
+        as_of,
+    )
+}
+
+/// [`import_user`] on responses already in memory (a user object, a repository list and,
+/// optionally, an events list).
+///
+/// # Errors
+/// As [`import_user`], naming each response by its [`Response::name`].
+pub fn import_responses(
+    user: Response,
+    repos: Response,
+    events: Option<Response>,
+    as_of: NaiveDate,
+) -> Result<Imported> {
+    let user_name = user.name;
+    let user = parse_response(user)?;
+    let login = user
+        .get("login")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::parse(user_name, "not a GitHub user object (no \"login\")"))?;
+    let repos_name = repos.name;
+    let repos_value = parse_response(repos)?;
     let Value::Array(items) = repos_value else {
         return Err(Error::parse(
-            input.repos.display(),
+            repos_name,
             "not a repository list (expected a JSON array)",
         ));
     };
@@ -121,18 +168,16 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Imported> {
         });
         if let Some(owner) = owner.filter(|o| !o.eq_ignore_ascii_case(login)) {
             return Err(Error::parse(
-                input.repos.display(),
+                repos_name,
                 format!(
-                    "repository {} belongs to \"{owner}\", not to \"{login}\" of {}: give \
-                     each --user its own --repos",
+                    "repository {} belongs to \"{owner}\", not to \"{login}\" of {user_name}: \
+                     give each --user its own --repos",
                     i + 1,
-                    input.user.display()
                 ),
             ));
         }
-        let repo: Repo = serde_json::from_value(item).map_err(|e| {
-            Error::parse(input.repos.display(), format!("repository {}: {e}", i + 1))
-        })?;
+        let repo: Repo = serde_json::from_value(item)
+            .map_err(|e| Error::parse(repos_name, format!("repository {}: {e}", i + 1)))?;
         repos.push(repo);
     }
     // Nothing dated after `as_of` earns credit: a replayed import gives the same record.
@@ -161,14 +206,15 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Imported> {
         .and_then(Value::as_u64)
         .unwrap_or(repos.len() as u64);
     out.insert("public_repos".into(), json!(public));
-    out.insert(
-        "total_stars".into(),
-        json!(original.iter().map(|r| r.stargazers_count).sum::<u64>()),
-    );
-    out.insert(
-        "total_forks".into(),
-        json!(original.iter().map(|r| r.forks_count).sum::<u64>()),
-    );
+    // Saturating: an implausible count stays implausible (and is refused when the candidate is
+    // read), it does not wrap round to a plausible one.
+    let total = |count: fn(&Repo) -> u64| {
+        original
+            .iter()
+            .fold(0u64, |sum, r| sum.saturating_add(count(r)))
+    };
+    out.insert("total_stars".into(), json!(total(|r| r.stargazers_count)));
+    out.insert("total_forks".into(), json!(total(|r| r.forks_count)));
     let pushes = repos.iter().filter(existed).filter_map(|r| r.pushed_at);
     if let Some(last) = pushes.filter(|d| *d <= as_of).max() {
         out.insert("last_commit".into(), json!(last.to_string()));
@@ -176,7 +222,7 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Imported> {
     let languages: Vec<String> = languages.into_iter().map(|(_, l)| l).collect();
     out.insert("repo_languages".into(), json!(languages));
     let mut events_after = 0;
-    if let Some(events) = input.events {
+    if let Some(events) = events {
         let (commits, later) = commits_in_year(events, login, as_of)?;
         out.insert("commits_last_year".into(), json!(commits));
         events_after = later;
@@ -200,10 +246,11 @@ pub fn import_user(input: &GithubInput, as_of: NaiveDate) -> Result<Imported> {
 /// Commits pushed in the 365 days up to `as_of`, from a saved public events list of `login`
 /// (an event by another actor is refused: the file belongs to someone else), and the number
 /// of push events after `as_of`, which are not counted.
-fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<(u64, usize)> {
-    let Value::Array(events) = read_response(path)? else {
+fn commits_in_year(response: Response, login: &str, as_of: NaiveDate) -> Result<(u64, usize)> {
+    let name = response.name;
+    let Value::Array(events) = parse_response(response)? else {
         return Err(Error::parse(
-            path.display(),
+            name,
             "not an events list (expected a JSON array)",
         ));
     };
@@ -213,7 +260,7 @@ fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<(u64, u
         if let Some(actor) = event["actor"]["login"].as_str() {
             if !actor.eq_ignore_ascii_case(login) {
                 return Err(Error::parse(
-                    path.display(),
+                    name,
                     format!(
                         "event {} is by \"{actor}\", not by \"{login}\": give each --user its \
                          own --events",
@@ -233,8 +280,9 @@ fn commits_in_year(path: &Path, login: &str, as_of: NaiveDate) -> Result<(u64, u
         if date.is_some_and(|d| d > since && d <= as_of) {
             let payload = &event["payload"];
             let commits = payload.get("size").and_then(Value::as_u64);
-            total += commits
+            let commits = commits
                 .unwrap_or_else(|| payload["commits"].as_array().map_or(0, |c| c.len() as u64));
+            total = commits.saturating_add(total);
         }
     }
     Ok((total, later))
@@ -437,6 +485,30 @@ mod tests {
             err.to_string().contains("bad.json: not a repository list"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn counts_saturate_instead_of_wrapping() {
+        let response = |name, text| Response { name, text };
+        let record = import_responses(
+            response("u.json", r#"{"login": "ana"}"#),
+            response(
+                "r.json",
+                r#"[{"name": "a", "stargazers_count": 18446744073709551615, "forks_count": 1},
+                    {"name": "b", "stargazers_count": 2, "forks_count": 18446744073709551615}]"#,
+            ),
+            Some(response(
+                "e.json",
+                r#"[{"type": "PushEvent", "created_at": "2026-05-01", "payload": {"size": 18446744073709551615}},
+                    {"type": "PushEvent", "created_at": "2026-05-02", "payload": {"size": 5}}]"#,
+            )),
+            as_of(),
+        )
+        .unwrap()
+        .record;
+        for key in ["total_stars", "total_forks", "commits_last_year"] {
+            assert_eq!(record[key], u64::MAX, "{key}");
+        }
     }
 
     #[test]

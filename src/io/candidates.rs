@@ -4,7 +4,7 @@
 //! Columns (or keys) that are not candidate fields are kept as audit attributes and never
 //! feed a feature.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{BufReader, Read};
 
 use chrono::NaiveDate;
@@ -19,6 +19,7 @@ use crate::timezone::parse_zone;
 use super::columns::{Columns, Format, Renames, FIELDS};
 use super::dialect::Dialect;
 use super::input::Input;
+use super::json::flatten_json;
 use super::source::{Chunk, RawRow, RowSource};
 
 /// Most years of experience accepted as plausible.
@@ -185,7 +186,9 @@ impl<'a> RowParser<'a> {
         let bad = (0..row.record.len())
             .find(|&j| std::str::from_utf8(row.record.get(j).unwrap_or_default()).is_err())
             .unwrap_or(0);
-        let name = self.columns.name_of(bad);
+        let column = format!("(column {})", bad + 1);
+        let name = Some(self.columns.name_of(bad)).filter(|n| !n.is_empty());
+        let name = name.unwrap_or(&column);
         let bytes = row.record.get(bad).unwrap_or_default();
         let (looks, flag) = if bytes.contains(&0) {
             ("UTF-16", "utf-16")
@@ -278,10 +281,11 @@ impl<'a> RowParser<'a> {
                 if !self.options.keep_attributes {
                     attributes.clear();
                 }
+                // Trimmed, as CSV fields are.
                 let get = |field: usize| {
                     fields
                         .get(FIELDS[field])
-                        .map(String::as_str)
+                        .map(|s| s.trim())
                         .filter(|s| !s.is_empty())
                 };
                 validate(&self.options, &get, repos, attributes).map_err(|e| fail(get(0), e))
@@ -365,101 +369,6 @@ fn read_source(mut source: RowSource<'_>, options: &ReadOptions) -> Result<Candi
         }
     }
     Ok(set)
-}
-
-type Flat = (
-    HashMap<&'static str, String>,
-    Vec<Repo>,
-    BTreeMap<String, String>,
-);
-
-/// Turns a JSON object into text fields (as a CSV row would have them), repositories, and
-/// audit attributes.
-fn flatten_json(
-    object: serde_json::Map<String, serde_json::Value>,
-    renames: &Renames,
-) -> Result<Flat, (&'static str, String)> {
-    use serde_json::Value;
-    let mut fields = HashMap::new();
-    let mut repos = Vec::new();
-    let mut attributes = BTreeMap::new();
-    for (key, value) in object {
-        let field = renames.field_of(&key).or_else(|| {
-            FIELDS
-                .iter()
-                .copied()
-                .find(|f| f.eq_ignore_ascii_case(&key))
-        });
-        let field = match (field, key.as_str()) {
-            (Some(f), _) => f,
-            (None, "repositories") => "repos",
-            (None, _) => {
-                let text = match value {
-                    Value::String(s) => s,
-                    Value::Null => continue,
-                    other => other.to_string(),
-                };
-                attributes.insert(key, text);
-                continue;
-            }
-        };
-        if field == "repos" {
-            if !value.is_null() {
-                repos = serde_json::from_value(value)
-                    .map_err(|e| ("repos", format!("invalid repositories: {e}")))?;
-            }
-            continue;
-        }
-        let text = match value {
-            Value::Null => continue,
-            Value::String(s) => s,
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Array(items) => items
-                .iter()
-                .map(|item| list_item(field, item))
-                .collect::<Result<Vec<_>, _>>()?
-                .join(";"),
-            Value::Object(map) if field == "skills" => map
-                .iter()
-                .map(|(name, years)| match years {
-                    Value::Number(n) => Ok(format!("{name}:{n}")),
-                    Value::Null => Ok(name.clone()),
-                    _ => Err(("skills", format!("years of \"{name}\" must be a number"))),
-                })
-                .collect::<Result<Vec<_>, _>>()?
-                .join(";"),
-            Value::Object(_) => {
-                return Err((field, "expected a string or number, found an object".into()))
-            }
-        };
-        fields.insert(field, text);
-    }
-    Ok((fields, repos, attributes))
-}
-
-fn list_item(
-    field: &'static str,
-    item: &serde_json::Value,
-) -> Result<String, (&'static str, String)> {
-    use serde_json::Value;
-    match item {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Object(o) if field == "skills" => {
-            let name = o
-                .get("name")
-                .or_else(|| o.get("skill"))
-                .and_then(Value::as_str);
-            let name = name.ok_or(("skills", "a skill object needs a \"name\"".to_string()))?;
-            match o.get("years") {
-                None | Some(Value::Null) => Ok(name.to_string()),
-                Some(Value::Number(n)) => Ok(format!("{name}:{n}")),
-                Some(_) => Err(("skills", format!("years of \"{name}\" must be a number"))),
-            }
-        }
-        _ => Err((field, format!("unexpected list item {item}"))),
-    }
 }
 
 /// Validates one row's fields (by index in [`FIELDS`]) into a candidate.
@@ -570,6 +479,15 @@ fn validate<'r>(
             Some(s) if !repo_languages.contains(&s) => repo_languages.push(s),
             Some(_) => {}
             None => unknown.push(name.to_string()),
+        }
+    }
+    for repo in &repos {
+        for (count, what) in [
+            (repo.stargazers_count, "stars"),
+            (repo.forks_count, "forks"),
+        ] {
+            at_most(count, MAX_GITHUB_COUNT, "repos")
+                .map_err(|(f, r)| (f, format!("repository \"{}\": {r} {what}", repo.name)))?;
         }
     }
     let skills = taxonomy.expand(&stated);
@@ -763,5 +681,47 @@ not json
         assert_eq!(set.candidates[1].stated_skills[0].1, Some(2.0));
         let lines: Vec<_> = set.rejects.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![4, 5]);
+        let ids = "{\"id\": false}\n{\"id\": false}\n{\"id\": [\"a\"]}\n";
+        let set = read_jsonl(ids.as_bytes(), "c.jsonl", &options(true)).unwrap();
+        let errors: Vec<String> = set.rejects.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "c.jsonl:1: field \"id\": must be a string or a number, found false",
+                "c.jsonl:2: field \"id\": must be a string or a number, found false",
+                "c.jsonl:3: field \"id\": must be a string or a number, found [\"a\"]",
+            ]
+        );
+        let huge =
+            r#"{"id": "j", "repos": [{"name": "a", "stargazers_count": 18446744073709551615}]}"#;
+        let err = read_jsonl(huge.as_bytes(), "c.jsonl", &options(false)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.jsonl:1: field \"repos\": repository \"a\": implausible 18446744073709551615 \
+             (at most 10000000) stars"
+        );
+    }
+
+    #[test]
+    fn jsonl_fields_are_trimmed_and_named_once() {
+        let text = "{\"id\": \" \", \"name\": \"x\"}\n\
+                    {\"id\": \" j2 \", \"years_experience\": \" 3 \"}\n\
+                    {\"id\": \"j3\", \"skills\": \"go\", \"Skills\": \"rust\"}\n\
+                    {\"id\": \"j4\", \"repos\": [], \"Repositories\": []}\n";
+        let set = read_jsonl(text.as_bytes(), "c.jsonl", &options(true)).unwrap();
+        assert_eq!(set.candidates.len(), 1);
+        assert_eq!(set.candidates[0].id, "j2");
+        assert_eq!(set.candidates[0].years_experience, 3.0);
+        let errors: Vec<String> = set.rejects.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "c.jsonl:1: field \"id\": missing id",
+                "c.jsonl:3: field \"skills\": keys \"Skills\" and \"skills\" are the same \
+                 field: keep one",
+                "c.jsonl:4: field \"repos\": keys \"Repositories\" and \"repos\" are the same \
+                 field: keep one",
+            ]
+        );
     }
 }

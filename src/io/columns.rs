@@ -1,6 +1,7 @@
 //! The shape of a candidate file: its format, the candidate fields, and where a CSV header puts
 //! them. Shared by the source (which splits records) and the parser (which validates them).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The candidate fields, in the order the generator writes them.
@@ -203,13 +204,17 @@ impl Columns {
         renames: &Renames,
     ) -> Result<Columns, (String, String)> {
         let mut columns = Columns::default();
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim();
             let lower = h.to_lowercase();
-            if let Some(first) = seen.iter().position(|s| *s == lower) {
+            if let Some(&first) = seen.get(&lower) {
+                let name = match h {
+                    "" => format!("(column {})", i + 1),
+                    _ => h.to_string(),
+                };
                 return Err((
-                    h.to_string(),
+                    name,
                     format!(
                         "column {} repeats column {}: give each column its own name",
                         i + 1,
@@ -217,7 +222,7 @@ impl Columns {
                     ),
                 ));
             }
-            seen.push(lower);
+            seen.insert(lower, i);
             let field = renames
                 .field_of(h)
                 .or_else(|| FIELDS.iter().copied().find(|f| f.eq_ignore_ascii_case(h)));
@@ -255,7 +260,7 @@ impl Columns {
         }
         if let Some(missing) = renames
             .columns()
-            .find(|c| !seen.contains(&c.trim().to_lowercase()))
+            .find(|c| !seen.contains_key(&c.trim().to_lowercase()))
         {
             let names: Vec<&str> = headers.iter().map(str::trim).collect();
             return Err((
@@ -331,6 +336,9 @@ mod tests {
         let (name, why) = header(&["id", "name", "ID"]).unwrap_err();
         assert_eq!(name, "ID");
         assert!(why.starts_with("column 3 repeats column 1"), "{why}");
+        let (name, why) = header(&["id", "", " "]).unwrap_err();
+        assert_eq!(name, "(column 3)", "an empty name is named by position");
+        assert!(why.starts_with("column 3 repeats column 2"), "{why}");
         for (column, field) in [
             ("Years Experience", "years_experience"),
             ("skill", "skills"),

@@ -14,6 +14,7 @@ use crate::hash::hash_str;
 use super::columns::{Columns, Format};
 use super::dialect::Dialect;
 use super::input::Input;
+use super::lines::Lines;
 
 /// Read buffer size.
 const BUFFER: usize = 1 << 20;
@@ -107,7 +108,7 @@ impl IdSet {
 }
 
 enum Records<'a> {
-    Csv(csv::Reader<Box<dyn Read + Send + 'a>>),
+    Csv(csv::Reader<Lines<Box<dyn Read + Send + 'a>>>),
     Jsonl {
         lines: Box<dyn BufRead + Send + 'a>,
         line: u64,
@@ -213,7 +214,7 @@ impl<'a> RowSource<'a> {
                 let mut csv = csv::ReaderBuilder::new()
                     .buffer_capacity(BUFFER)
                     .delimiter(delimiter)
-                    .from_reader(reader);
+                    .from_reader(Lines::new(reader));
                 let headers = csv.headers().map_err(|e| Error::parse(file, e))?;
                 let columns =
                     Columns::from_header(headers, &dialect.renames).map_err(|(name, reason)| {
@@ -280,7 +281,8 @@ impl<'a> RowSource<'a> {
                     match reader.read_byte_record(&mut slot.record) {
                         Ok(false) => self.done = true,
                         Ok(true) => {
-                            slot.line = slot.record.position().map_or(at, |p| p.line());
+                            let start = slot.record.position().map(|p| p.byte());
+                            slot.line = start.map_or(at, |b| reader.get_mut().line_at(b));
                             let id = self
                                 .columns
                                 .id()
@@ -291,7 +293,8 @@ impl<'a> RowSource<'a> {
                             chunk.len += 1;
                         }
                         Err(e) => {
-                            slot.line = e.position().map_or(at, |p| p.line());
+                            let start = e.position().map(|p| p.byte());
+                            slot.line = start.map_or(at, |b| reader.get_mut().line_at(b));
                             let recoverable = matches!(
                                 e.kind(),
                                 csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
@@ -370,24 +373,81 @@ fn check_id(ids: &mut IdSet, file: &str, line: u64, id: Option<&str>) -> Option<
     })
 }
 
-/// The `id` of a JSONL row, read without building the rest of the object.
+/// The `id` of a JSONL row (its key matched case-insensitively, as every field's is), read
+/// without building the rest of the object.
 fn json_id(text: &str) -> Result<Option<String>, String> {
-    #[derive(serde::Deserialize)]
-    struct IdOnly {
-        #[serde(default)]
-        id: Option<serde_json::Value>,
-    }
     if !text.trim_start().starts_with('{') {
         return Err("expected a JSON object".into());
     }
     match serde_json::from_str::<IdOnly>(text) {
-        Ok(row) => Ok(match row.id {
-            Some(serde_json::Value::String(s)) => Some(s.trim().to_string()),
-            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        }),
-        Err(e) if e.is_data() => Err("expected a JSON object".into()),
+        Ok(IdOnly(id)) => Ok(id),
+        // Valid JSON, refused (a repeated id): the message without serde's position.
+        Err(e) if e.is_data() => {
+            let message = e.to_string();
+            let at = message.rfind(" at line ").unwrap_or(message.len());
+            Err(message[..at].to_string())
+        }
         Err(e) => Err(format!("invalid JSON: {e}")),
+    }
+}
+
+/// A JSON object's `id` (a trimmed string, or a number as written); other keys are skipped.
+struct IdOnly(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for IdOnly {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IdOnly, D::Error> {
+        use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
+        use serde_json::Value;
+
+        /// A key: `Some(spelling)` when it is `id` in any case, else `None` (not copied).
+        struct IdKey(Option<String>);
+        impl<'de> serde::Deserialize<'de> for IdKey {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IdKey, D::Error> {
+                struct KeyVisitor;
+                impl Visitor<'_> for KeyVisitor {
+                    type Value = IdKey;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a key")
+                    }
+                    fn visit_str<E>(self, key: &str) -> Result<IdKey, E> {
+                        Ok(IdKey(
+                            key.eq_ignore_ascii_case("id").then(|| key.to_string()),
+                        ))
+                    }
+                }
+                d.deserialize_str(KeyVisitor)
+            }
+        }
+
+        struct ObjectVisitor;
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = IdOnly;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IdOnly, A::Error> {
+                let mut id: Option<(String, Option<String>)> = None;
+                while let Some(IdKey(key)) = map.next_key()? {
+                    let Some(key) = key else {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    };
+                    if let Some((first, _)) = &id {
+                        return Err(A::Error::custom(format!(
+                            "key \"{key}\" repeats key \"{first}\": a row has one id"
+                        )));
+                    }
+                    let value = match map.next_value::<Value>()? {
+                        Value::String(s) => Some(s.trim().to_string()),
+                        Value::Number(n) => Some(n.to_string()),
+                        _ => None,
+                    };
+                    id = Some((key, value));
+                }
+                Ok(IdOnly(id.and_then(|(_, value)| value)))
+            }
+        }
+        d.deserialize_map(ObjectVisitor)
     }
 }
 
@@ -472,6 +532,39 @@ mod tests {
             .contains("expected a JSON object"));
         assert!(rows[2].1.as_deref().unwrap().starts_with("invalid JSON"));
         assert!(rows[3].1.as_deref().unwrap().starts_with("duplicate id"));
+    }
+
+    #[test]
+    fn jsonl_ids_match_in_any_case_and_once() {
+        assert_eq!(json_id(r#"{"ID": " a ", "x": [1]}"#), Ok(Some("a".into())));
+        assert_eq!(
+            json_id(r#"{"x": {"id": 1}, "id": 7}"#),
+            Ok(Some("7".into()))
+        );
+        assert_eq!(json_id(r#"{"x": 1}"#), Ok(None));
+        assert_eq!(
+            json_id(r#"{"id": "a", "Id": "b"}"#),
+            Err(r#"key "Id" repeats key "id": a row has one id"#.into())
+        );
+        assert!(json_id(r#"{"id": "a""#)
+            .unwrap_err()
+            .starts_with("invalid JSON"));
+        let mut src = source("{\"id\": \"a\"}\n{\"ID\": \"a\"}\n", Format::Jsonl);
+        let mut chunk = Chunk::default();
+        src.fill(&mut chunk, 10).unwrap();
+        let error = chunk.rows()[1].error.as_ref().unwrap();
+        assert_eq!((error.line, error.field.as_str()), (2, "id"));
+    }
+
+    #[test]
+    fn csv_lines_are_counted_with_any_line_end() {
+        for text in ["id\na\n\nb\n", "id\r\na\r\n\r\nb\r\n", "id\ra\r\rb\r"] {
+            let mut src = source(text, Format::Csv);
+            let mut chunk = Chunk::default();
+            src.fill(&mut chunk, 10).unwrap();
+            let lines: Vec<u64> = chunk.rows().iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 4], "{text:?}");
+        }
     }
 
     #[test]

@@ -222,9 +222,19 @@ impl Model {
             .map_err(|e| malformed(e.into()))?;
         let params = decode_params(algorithm, f.params).map_err(malformed)?;
         let learned = decode_learned(&params, f.model, n).map_err(malformed)?;
-        Ok(Model::new(
-            f.features, f.scaling, params, learned, f.training,
-        ))
+        let model = Model::new(f.features, f.scaling, params, learned, f.training);
+        if let Some(raw) = model.raw_linear() {
+            if !raw
+                .weights
+                .iter()
+                .chain([&raw.intercept])
+                .all(|w| w.is_finite())
+            {
+                let why = "model: a weight overflows in raw feature units (weight / scaling std)";
+                return Err(malformed(why.into()));
+            }
+        }
+        Ok(model)
     }
 }
 

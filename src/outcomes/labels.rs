@@ -16,6 +16,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result, RowError};
+use crate::io::Lines;
 use crate::names::named_enum;
 
 /// The header of label files.
@@ -109,7 +110,7 @@ pub fn read_labels(path: &Path) -> Result<Vec<LabelRow>> {
 pub fn parse_labels<R: Read>(input: R, file: &str) -> Result<Vec<LabelRow>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(input);
+        .from_reader(Lines::new(input));
     let headers = reader
         .headers()
         .map_err(|e| Error::parse(file, format!("reading the header: {e}")))?;
@@ -132,11 +133,13 @@ pub fn parse_labels<R: Read>(input: R, file: &str) -> Result<Vec<LabelRow>> {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
+                let start = e.position().map(|p| p.byte());
+                let line = start.map_or(line, |b| reader.get_mut().line_at(b));
                 return Err(row_error(file, line, None, "(record)", e.to_string()));
             }
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let start = record.position().map(|p| p.byte());
+        let line = start.map_or(line, |b| reader.get_mut().line_at(b));
         let (role_id, candidate_id, label) = (&record[0], &record[1], &record[2]);
         let id = Some(candidate_id.to_string()).filter(|s| !s.is_empty());
         for (field, value) in [("role_id", role_id), ("candidate_id", candidate_id)] {

@@ -116,15 +116,7 @@ impl Page {
     ) -> &mut Page {
         let span = if max > min { max - min } else { 1.0 };
         let x = |v: f64| LABEL_WIDTH + PLOT_WIDTH * ((v - min) / span).clamp(0.0, 1.0);
-        let height = ROW_HEIGHT * (bars.len() as f64 + 1.5);
-        self.svg_open(title, height);
-        axis(
-            &mut self.body,
-            min,
-            max,
-            x,
-            ROW_HEIGHT * bars.len() as f64 + 4.0,
-        );
+        self.chart_open(title, bars.len(), (min, max), x);
         for (i, b) in bars.iter().enumerate() {
             let y = ROW_HEIGHT * (i as f64 + 0.5);
             let colour = if b.mark { "#cf222e" } else { COLOURS[0] };
@@ -168,15 +160,7 @@ impl Page {
             (0.0, extent)
         };
         let x = |v: f64| LABEL_WIDTH + PLOT_WIDTH * (v - min) / (max - min);
-        let height = ROW_HEIGHT * (bars.len() as f64 + 1.5);
-        self.svg_open(title, height);
-        axis(
-            &mut self.body,
-            min,
-            max,
-            x,
-            ROW_HEIGHT * bars.len() as f64 + 4.0,
-        );
+        self.chart_open(title, bars.len(), (min, max), x);
         for (i, (name, v)) in bars.iter().enumerate() {
             let y = ROW_HEIGHT * i as f64 + 4.0;
             label(&mut self.body, name, y + ROW_HEIGHT / 2.0 - 4.0);
@@ -236,6 +220,13 @@ impl Page {
         }
         self.body.push_str("</svg>\n");
         self
+    }
+
+    /// Opens a chart of `rows` bars over `range`, with its axis at the bottom.
+    fn chart_open(&mut self, title: &str, rows: usize, range: (f64, f64), x: impl Fn(f64) -> f64) {
+        self.svg_open(title, ROW_HEIGHT * (rows as f64 + 1.5));
+        let y = ROW_HEIGHT * rows as f64 + 4.0;
+        axis(&mut self.body, range.0, range.1, x, y);
     }
 
     fn svg_open(&mut self, title: &str, height: f64) {

@@ -312,9 +312,14 @@ impl Taxonomy {
         if key.is_empty() {
             return Vec::new();
         }
-        let limit = (key.chars().count() / 4).clamp(1, 3);
+        let length = key.chars().count();
+        let limit = (length / 4).clamp(1, 3);
         let mut best: BTreeMap<(usize, SkillId), ()> = BTreeMap::new();
         for (alias, &id) in &self.by_key {
+            // The distance is at least the difference in length: a long name costs nothing.
+            if alias.chars().count().abs_diff(length) > limit {
+                continue;
+            }
             let d = edit_distance(&key, alias);
             if d <= limit {
                 best.insert((d, id), ());
@@ -496,6 +501,13 @@ tensorflow,framework,tf,python;deep-learning,,t
         let t = tiny();
         assert_eq!(t.suggest("pytorh"), vec!["pytorch"]);
         assert!(t.suggest("zzzzzzzzzz").is_empty());
+        let long = "react-native".repeat(4000);
+        let started = std::time::Instant::now();
+        assert!(t.suggest(&long).is_empty());
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(50),
+            "a long name is not compared letter by letter with every skill"
+        );
     }
 
     #[test]

@@ -11,6 +11,13 @@ use ndarray::{Array1, Array2};
 use super::query::{read_query_file, QuerySource};
 use super::{LetorData, LetorError};
 
+/// Matrices up to this many values are built whatever their density.
+const ALWAYS_DENSE: usize = 1 << 20;
+
+/// Beyond [`ALWAYS_DENSE`] values, at least one in this many must be non-zero: a sparser file
+/// (a huge feature index, say) would take far more memory as a dense matrix than as text.
+const MAX_SPARSITY: usize = 64;
+
 /// Options for reading LETOR data; [`LetorReader::new`] gives the defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LetorReader {
@@ -120,6 +127,7 @@ impl LetorReader {
         let mut finished: HashMap<String, usize> = HashMap::new();
         let mut last_line = 0usize;
         let mut max_index = 0usize;
+        let mut max_line = 0usize; // the line of the largest feature index
         let mut seen = Vec::new(); // feature indices of the current line
         let mut buf = String::new();
         let mut line_no = 0usize;
@@ -225,7 +233,9 @@ impl LetorReader {
                     return Err(parse_err(line_no, format!("feature index {idx} repeated")));
                 }
                 seen.push(idx);
-                max_index = max_index.max(idx);
+                if idx > max_index {
+                    (max_index, max_line) = (idx, line_no);
+                }
                 if val != 0.0 {
                     let row32 = u32::try_from(row)
                         .map_err(|_| parse_err(line_no, "more than 2^32 rows".into()))?;
@@ -278,6 +288,18 @@ impl LetorReader {
         };
 
         let n_features = self.n_features.unwrap_or(max_index);
+        let cells = n_rows.checked_mul(n_features);
+        if cells.is_none_or(|c| c > ALWAYS_DENSE && c / MAX_SPARSITY > entries.len()) {
+            return Err(parse_err(
+                max_line,
+                format!(
+                    "feature index {max_index}: {n_rows} rows of {n_features} features, only {} \
+                     of them non-zero, are too sparse for the dense matrix this reader builds \
+                     (number the features densely from 1)",
+                    entries.len()
+                ),
+            ));
+        }
         let mut features = Array2::zeros((n_rows, n_features));
         for (row, col, val) in entries {
             features[[row as usize, col]] = val;
@@ -343,6 +365,26 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "x: line 1: feature index 5 exceeds n_features 4"
+        );
+    }
+
+    #[test]
+    fn a_huge_feature_index_is_refused_not_allocated() {
+        let err = parse("1 1:1\n0 18446744073709551615:1\n1 2:1\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "t.txt: line 2: feature index 18446744073709551615: 3 rows of \
+                 18446744073709551615 features, only 3 of them non-zero, are too sparse"
+            ),
+            "{err}"
+        );
+        let err = parse("1 4000000:1\n0 4000000:0\n1 2:1\n0 3:1\n5 4:1\n").unwrap_err();
+        assert!(err.to_string().contains("too sparse"), "{err}");
+        let dense = parse("1 1000000:1\n").unwrap();
+        assert_eq!(
+            dense.features.dim(),
+            (1, 1_000_000),
+            "small matrices are built"
         );
     }
 
