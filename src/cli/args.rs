@@ -43,7 +43,7 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
-    /// The files these arguments read, with their flags (for [`shiprank::refuse_overwriting`]).
+    /// The files these arguments read, with their flags (for `check_paths`).
     pub fn inputs(&self) -> Vec<(&'static str, &Path)> {
         let mut inputs = given(&[
             ("--letor", &self.letor),

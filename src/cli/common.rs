@@ -155,7 +155,7 @@ pub fn records(format: ListFormat, header: &[&str], rows: Vec<Vec<String>>) -> V
     }
 }
 
-/// The optional paths that were given, with their flags (for `shiprank::refuse_overwriting`).
+/// The optional paths that were given, with their flags (for [`check_paths`]).
 pub fn given<'a>(paths: &[(&'static str, &'a Option<PathBuf>)]) -> Vec<(&'static str, &'a Path)> {
     paths
         .iter()

@@ -106,7 +106,15 @@ fn near_field(name: &str) -> Option<&'static str> {
 /// Column renames: a header name (matched ignoring case and surrounding spaces) read as a
 /// candidate field.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Renames(Vec<(String, &'static str)>);
+pub struct Renames(Vec<Rename>);
+
+/// One rename: the column as written, its lower-case key, and the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Rename {
+    column: String,
+    key: String,
+    field: &'static str,
+}
 
 impl Renames {
     /// No renames.
@@ -140,7 +148,11 @@ impl Renames {
         if self.field_of(from).is_some() {
             return Err(format!("column \"{from}\" is renamed twice"));
         }
-        self.0.push((from.to_string(), field));
+        self.0.push(Rename {
+            column: from.to_string(),
+            key: from.to_lowercase(),
+            field,
+        });
         Ok(())
     }
 
@@ -155,21 +167,18 @@ impl Renames {
         self.add(from, to)
     }
 
-    /// The field column `name` is renamed to.
+    /// The field column `name` is renamed to (called per JSONL key: allocates nothing).
     pub fn field_of(&self, name: &str) -> Option<&'static str> {
-        if self.0.is_empty() {
-            return None;
-        }
-        let name = name.trim().to_lowercase();
+        let lower = || name.trim().chars().flat_map(char::to_lowercase);
         self.0
             .iter()
-            .find(|(from, _)| from.to_lowercase() == name)
-            .map(|&(_, field)| field)
+            .find(|r| lower().eq(r.key.chars()))
+            .map(|r| r.field)
     }
 
-    /// The renamed column names.
+    /// The renamed column names, as written.
     pub fn columns(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(from, _)| from.as_str())
+        self.0.iter().map(|r| r.column.as_str())
     }
 
     /// Whether there are none.

@@ -79,23 +79,21 @@ impl Input {
     /// # Errors
     /// The file cannot be read or is not UTF-8.
     pub fn read_to_string(&self) -> Result<Cow<'static, str>> {
-        match self.read()? {
-            Cow::Borrowed(bytes) => std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-                Error::parse(
-                    self.name(),
-                    format!("not valid UTF-8 at byte {}", e.valid_up_to()),
-                )
-            }),
-            Cow::Owned(bytes) => String::from_utf8(bytes).map(Cow::Owned).map_err(|e| {
-                Error::parse(
-                    self.name(),
-                    format!(
-                        "not valid UTF-8 at byte {}: save it as UTF-8",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )
-            }),
-        }
+        let text = match self.read()? {
+            Cow::Borrowed(b) => std::str::from_utf8(b).map(Cow::Borrowed),
+            Cow::Owned(b) => String::from_utf8(b)
+                .map(Cow::Owned)
+                .map_err(|e| e.utf8_error()),
+        };
+        text.map_err(|e| {
+            Error::parse(
+                self.name(),
+                format!(
+                    "not valid UTF-8 at byte {}: save it as UTF-8",
+                    e.valid_up_to()
+                ),
+            )
+        })
     }
 }
 
