@@ -54,6 +54,9 @@ named_enum! {
 }
 
 impl Feature {
+    /// The credentials: what a candidate holds on paper rather than shows in code.
+    pub const CREDENTIALS: [Feature; 2] = [Feature::Degree, Feature::Certifications];
+
     /// The feature's position in a [`FeatureVector`].
     pub fn index(self) -> usize {
         self as usize

@@ -106,8 +106,8 @@ pub use crate::outcomes::{
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
-    rank, rank_file, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking, StreamOptions,
-    TopK,
+    rank, rank_file, rank_file_observed, AllScores, CredentialCheck, Observer, RankOptions,
+    RankRun, RankedCandidate, Ranker, RoleRanking, SecondRanking, StreamOptions, TopK, TopKept,
 };
 pub use crate::report::html::{escape as escape_html, IntervalBar, Page as HtmlPage};
 pub use crate::report::{
@@ -119,7 +119,7 @@ pub use crate::role::{
     RoleSpec, SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
 };
 pub use crate::score::{
-    Explanation, Linear, ModelScorer, Preset, Score, Scorer, Term, WeightError, Weights,
+    Explanation, Ignoring, Linear, ModelScorer, Preset, Score, Scorer, Term, WeightError, Weights,
 };
 #[cfg(feature = "taxonomy-build")]
 pub use crate::skills::build as build_taxonomy;
@@ -128,7 +128,8 @@ pub use crate::skills::{
     Taxonomy, UNSTATED_YEARS,
 };
 pub use crate::stats::{
-    bootstrap_interval, bootstrap_means, holm, kendall_tau_b, quantile_sorted, record,
-    sign_flip_test, top_k, top_k_overlap, Interval, PermutationMethod, Record, SignFlip,
+    bootstrap_interval, bootstrap_means, fisher_exact, holm, kendall_tau_b, quantile_sorted,
+    record, sign_flip_test, top_k, top_k_overlap, wilson_interval, Interval, PermutationMethod,
+    Record, SignFlip, Table2, Z_95,
 };
 pub use crate::timezone::{parse_zone, UtcShift, WorkHours};

@@ -259,6 +259,15 @@ impl Role {
         &self.weights
     }
 
+    /// The role with `features` weighted 0 (the rest normalized again), its filters
+    /// unchanged; `None` when nothing else has weight.
+    pub fn without(&self, features: &[Feature]) -> Option<Role> {
+        Some(Role {
+            weights: self.weights.without(features)?,
+            ..self.clone()
+        })
+    }
+
     /// The role scored with another preset; its own weight overrides still apply.
     ///
     /// # Errors

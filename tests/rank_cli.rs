@@ -643,3 +643,74 @@ fn the_unknown_skills_hint_names_a_command_that_runs() {
     let hinted = run(&args);
     assert!(hinted.success, "shiprank {hint}: {}", hinted.stderr);
 }
+
+// 6. Credential dependence.
+
+/// Each role's `top_kept_without_credentials` from `rank --format json`.
+fn kept_without_credentials(args: &[&str]) -> (Vec<(String, u64, u64)>, String) {
+    let mut all = vec!["rank", "--format", "json", "--as-of", AS_OF];
+    all.extend_from_slice(args);
+    let r = ok(&all);
+    let doc = json(&r.stdout);
+    let kept = json_roles(&doc)
+        .iter()
+        .map(|role| {
+            let t = &role["top_kept_without_credentials"];
+            (
+                role["role_id"].as_str().unwrap().to_string(),
+                t["kept"].as_u64().unwrap(),
+                t["of"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    (kept, r.stderr)
+}
+
+#[test]
+fn credential_dependence_is_the_top_k_kept_by_a_ranking_without_credential_weights() {
+    let dir = temp_dir();
+    let roles = dir.path().join("roles.toml");
+    // The same role with degree and certifications weighted 0: what "ignored" means.
+    let text = std::fs::read_to_string(fixture("builder/roles.toml")).unwrap();
+    std::fs::write(
+        &roles,
+        format!("{text}weights = {{ degree = 0, certifications = 0 }}\n"),
+    )
+    .unwrap();
+    let builder = fixture("builder/candidates.csv");
+    let builder_roles = fixture("builder/roles.toml");
+    let base = ["--candidates", &builder, "--top", "1", "--strategy"];
+    for (strategy, kept) in [("credential-first", 0), ("builder-first", 1)] {
+        let mut args = base.to_vec();
+        args.extend([strategy, "--roles", &builder_roles]);
+        let (roles_kept, stderr) = kept_without_credentials(&args);
+        assert_eq!(roles_kept, [("backend".to_string(), kept, 1)], "{strategy}");
+        assert!(
+            stderr.contains(&format!(
+                "top 1 unchanged if degree and certifications were ignored: {kept} of 1"
+            )),
+            "{stderr}"
+        );
+        // Independently: the top 1 of the same ranking with credential weights set to 0.
+        let ids = |roles_file: &str| {
+            let r = ok(&[
+                "rank",
+                "--candidates",
+                &builder,
+                "--roles",
+                roles_file,
+                "--top",
+                "1",
+                "--strategy",
+                strategy,
+                "--format",
+                "csv",
+                "--as-of",
+                AS_OF,
+            ]);
+            csv_ids(&Csv::parse(&r.stdout), "backend")
+        };
+        let same = ids(&builder_roles) == ids(roles.to_str().unwrap());
+        assert_eq!(u64::from(same), kept, "{strategy}");
+    }
+}

@@ -12,9 +12,9 @@ use super::common;
 use super::common::{given, input_or, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
-    rank_file, read_model_verified, read_roles, Bundled, Dialect, Input, ModelScorer, OutputFormat,
-    Preset, RankOptions, RankRun, Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer,
-    StreamOptions, Taxonomy,
+    rank_file_observed, read_model_verified, read_roles, Bundled, CredentialCheck, Dialect, Input,
+    ModelScorer, OutputFormat, Preset, RankOptions, RankRun, Ranker, RateTable, ReadOptions,
+    Report, Role, RowError, Scorer, SecondRanking, StreamOptions, Taxonomy,
 };
 
 /// Output formats.
@@ -184,17 +184,22 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         model: model.as_ref().map(|m| m as &dyn Scorer),
     };
     let ranker = Ranker::new(&roles, &options);
+    let check = CredentialCheck::new(&roles, options.model);
+    let second = check.ranker(&options);
     let progress = Progress::start(config.candidates.path(), config.quiet);
     let stream = StreamOptions {
         progress: Some(&progress.rows),
         ..StreamOptions::default()
     };
     let run = with_threads(config.threads, || {
-        rank_file(&config.candidates, &read, &ranker, &stream)
+        rank_file_observed(&config.candidates, &read, &ranker, &stream, &|| {
+            SecondRanking::new(&second)
+        })
     });
     progress.finish();
-    let run = run??;
-    report_input(&config, &run)?;
+    let (mut run, without) = run??;
+    check.annotate(&mut run.rankings, &without.finish());
+    report_input(&config, &run, &roles)?;
     let report = Report {
         roles: &roles,
         rankings: &run.rankings,
@@ -225,7 +230,7 @@ fn select_roles(roles: Vec<Role>, ids: &[String], file: &Input) -> anyhow::Resul
 }
 
 /// Reports rejected rows and unknown skills on standard error, and writes the rejects file.
-fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
+fn report_input(config: &Config, set: &RankRun, roles: &[Role]) -> anyhow::Result<()> {
     if let Some(path) = &config.rejects {
         write_rejects(path, &set.rejects, config.raw_csv)?;
     }
@@ -256,6 +261,9 @@ fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
             set.rejects.len()
         );
     }
+    if let Some(line) = credential_line(&set.rankings, roles) {
+        eprintln!("shiprank: {line}");
+    }
     if !set.attributes.is_empty() {
         eprintln!(
             "shiprank: kept for audit, never scored: {}",
@@ -278,6 +286,34 @@ fn report_input(config: &Config, set: &RankRun) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// "top 10 unchanged if degree and certifications were ignored: 9 of 10", summed over the
+/// roles checked, naming the role that kept fewest when there are several.
+fn credential_line(rankings: &[shiprank::RoleRanking], roles: &[Role]) -> Option<String> {
+    let checked: Vec<_> = rankings
+        .iter()
+        .filter_map(|r| Some((r, r.without_credentials?)))
+        .collect();
+    let (kept, of) = checked
+        .iter()
+        .fold((0, 0), |(k, n), (_, t)| (k + t.kept, n + t.of));
+    let k = checked.iter().map(|(_, t)| t.of).max()?;
+    let mut line =
+        format!("top {k} unchanged if degree and certifications were ignored: {kept} of {of}");
+    if checked.len() > 1 {
+        let (least, t) = checked
+            .iter()
+            .min_by_key(|(r, t)| (t.kept * 1000 / t.of.max(1), r.role))?;
+        line += &format!(
+            " over {} roles (fewest: {} {} of {})",
+            checked.len(),
+            roles[least.role].id,
+            t.kept,
+            t.of
+        );
+    }
+    Some(line)
 }
 
 /// `n` and `noun`, plural when `n` is not 1.

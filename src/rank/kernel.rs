@@ -265,6 +265,12 @@ impl BatchScorer {
             .collect();
     }
 
+    /// Whether [`BatchScorer::prepare`] gives the same for both: the same skill rows and
+    /// filter skills.
+    pub(crate) fn same_layout(&self, other: &BatchScorer) -> bool {
+        self.row_of == other.row_of && self.filter_skills == other.filter_skills
+    }
+
     /// Number of roles.
     pub(crate) fn len(&self) -> usize {
         self.n

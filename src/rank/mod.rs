@@ -7,11 +7,15 @@
 //! [`rank_file`] streams a file through it (a reader thread, rayon workers) and [`rank()`] does
 //! the same for candidates in memory. Results do not depend on thread count or chunk size.
 
+mod credentials;
 mod kernel;
+mod observe;
 mod ranker;
 mod stream;
 mod topk;
 
+pub use credentials::{CredentialCheck, TopKept};
+pub use observe::{AllScores, Observer, SecondRanking};
 pub use ranker::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking};
-pub use stream::{rank_file, RankRun, StreamOptions};
+pub use stream::{rank_file, rank_file_observed, RankRun, StreamOptions};
 pub use topk::TopK;

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use super::credentials::TopKept;
 use super::kernel::{BatchScorer, Prepared, ROLE_BLOCK};
 use super::topk::TopK;
 use crate::extract::{CandidateFeatures, Exclusion, Extraction, RoleContext};
@@ -69,6 +70,9 @@ pub struct RoleRanking {
     pub excluded: BTreeMap<String, usize>,
     /// The best candidates, best first.
     pub ranked: Vec<RankedCandidate>,
+    /// How many of them stay when credentials are ignored, where that was checked
+    /// ([`CredentialCheck`](crate::rank::CredentialCheck)).
+    pub without_credentials: Option<TopKept>,
 }
 
 impl RoleRanking {
@@ -352,6 +356,58 @@ impl<'r> Ranker<'r> {
         }
     }
 
+    /// Every role's score of every candidate, row-major (`out[c * roles + r]`), with
+    /// `f64::NEG_INFINITY` where a hard filter excludes the pair: the scores the ranking ranks
+    /// by (the batch kernel's, for linear scorers). `chunk` holds the candidates prepared by
+    /// [`Ranker::prepare`] of this ranker or one of the [same layout](Ranker::same_layout).
+    pub fn score_all(&self, candidates: &[Candidate], chunk: &PreparedChunk, out: &mut Vec<f64>) {
+        let n = self.contexts.len();
+        out.clear();
+        out.resize(candidates.len() * n, 0.0);
+        if n == 0 {
+            return;
+        }
+        for (c, row) in out.chunks_mut(n).enumerate() {
+            match &self.batch {
+                Some(batch) => {
+                    for r0 in (0..n).step_by(ROLE_BLOCK) {
+                        let r1 = (r0 + ROLE_BLOCK).min(n);
+                        batch.score(&chunk.prepared[c], r0, &mut row[r0..r1]);
+                    }
+                }
+                None => {
+                    for (ctx, slot) in self.contexts.iter().zip(row.iter_mut()) {
+                        let e = ctx.extract(&chunk.bases[c], &candidates[c].skills);
+                        *slot = match e.exclusion {
+                            Some(_) => f64::NEG_INFINITY,
+                            None => self.scorer(ctx).score(&e.features),
+                        };
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether candidates prepared by `other` are prepared for this ranker too: the same
+    /// reference date, taxonomy and rates, and the same kernel layout (roles naming the same
+    /// skills; their weights may differ).
+    pub fn same_layout(&self, other: &Ranker) -> bool {
+        let (a, b) = (&self.options, &other.options);
+        a.as_of == b.as_of
+            && std::ptr::eq(a.taxonomy, b.taxonomy)
+            && std::ptr::eq(a.rates, b.rates)
+            && match (&self.batch, &other.batch) {
+                (None, None) => true,
+                (Some(x), Some(y)) => x.same_layout(y),
+                _ => false,
+            }
+    }
+
+    /// The candidates last prepared into `tops` (by [`Ranker::offer_all`]).
+    pub fn prepared<'t>(&self, tops: &'t Tops) -> &'t PreparedChunk {
+        &tops.chunk
+    }
+
     /// Keeps a pair that enters the role's top k, with the features that explain it.
     #[inline]
     fn push(part: &mut Partial, candidate: &Candidate, score: Score, extraction: Extraction) {
@@ -407,6 +463,7 @@ impl<'r> Ranker<'r> {
                         extraction: kept.extraction,
                     })
                     .collect(),
+                without_credentials: None,
             })
             .collect()
     }

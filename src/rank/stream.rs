@@ -10,9 +10,11 @@ use std::sync::mpsc;
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
+use super::observe::Observer;
 use super::ranker::{Ranker, RoleRanking, Tops};
 use crate::error::{Error, Result, RowError};
 use crate::io::{Chunk, Input, ReadOptions, RowParser, RowSource, UnknownSkills};
+use crate::profile::Candidate;
 
 /// How a stream is cut and watched.
 #[derive(Clone, Copy, Debug)]
@@ -50,19 +52,21 @@ pub struct RankRun {
 }
 
 /// What each worker accumulates.
-struct Acc {
+struct Acc<O> {
     tops: Tops,
+    observer: O,
     /// Reused buffer of the chunk's valid candidates.
-    candidates: Vec<crate::profile::Candidate>,
+    candidates: Vec<Candidate>,
     rows: usize,
     rejects: Vec<RowError>,
     unknown: UnknownSkills,
     dated_after: usize,
 }
 
-impl Acc {
-    fn merge(mut self, other: Acc) -> Acc {
+impl<O: Observer> Acc<O> {
+    fn merge(mut self, other: Acc<O>) -> Acc<O> {
         self.tops.merge(other.tops);
+        self.observer.merge(other.observer);
         self.rows += other.rows;
         self.rejects.extend(other.rejects);
         self.unknown.merge(other.unknown);
@@ -85,21 +89,35 @@ pub fn rank_file(
     ranker: &Ranker,
     options: &StreamOptions,
 ) -> Result<RankRun> {
-    rank_source(
-        RowSource::open(&input.into(), read.dialect)?,
-        read,
-        ranker,
-        options,
-    )
+    let source = RowSource::open(&input.into(), read.dialect)?;
+    Ok(rank_source(source, read, ranker, options, &|| ())?.0)
 }
 
-/// Ranks every row of `source`, streaming (see [`rank_file`]).
-pub(crate) fn rank_source(
+/// [`rank_file`] with an [`Observer`] beside the ranking: `observer` makes one per worker,
+/// and every valid candidate is shown to exactly one of them; the merged observer is returned
+/// with the run.
+///
+/// # Errors
+/// As [`rank_file`].
+pub fn rank_file_observed<O: Observer>(
+    input: impl Into<Input>,
+    read: &ReadOptions,
+    ranker: &Ranker,
+    options: &StreamOptions,
+    observer: &(dyn Fn() -> O + Sync),
+) -> Result<(RankRun, O)> {
+    let source = RowSource::open(&input.into(), read.dialect)?;
+    rank_source(source, read, ranker, options, observer)
+}
+
+/// Ranks every row of `source`, streaming (see [`rank_file_observed`]).
+pub(crate) fn rank_source<O: Observer>(
     mut source: RowSource<'_>,
     read: &ReadOptions,
     ranker: &Ranker,
     options: &StreamOptions,
-) -> Result<RankRun> {
+    observer: &(dyn Fn() -> O + Sync),
+) -> Result<(RankRun, O)> {
     let attributes: Vec<String> = source.columns().attributes().map(String::from).collect();
     let parser = RowParser::new(&source, *read);
     let file = source.file().to_string();
@@ -108,6 +126,7 @@ pub(crate) fn rank_source(
     let rows_per_chunk = options.chunk_rows.get();
     let empty = || Acc {
         tops: ranker.tops(),
+        observer: observer(),
         candidates: Vec::new(),
         rows: 0,
         rejects: Vec::new(),
@@ -115,7 +134,7 @@ pub(crate) fn rank_source(
         dated_after: 0,
     };
     // Validates, featurizes and scores one chunk.
-    let process = |acc: &mut Acc, chunk: &Chunk| {
+    let process = |acc: &mut Acc<O>, chunk: &Chunk| {
         acc.candidates.clear();
         for row in chunk.rows() {
             acc.rows += 1;
@@ -136,6 +155,8 @@ pub(crate) fn rank_source(
             }
         }
         ranker.offer_all(&mut acc.tops, &acc.candidates);
+        let prepared = ranker.prepared(&acc.tops);
+        acc.observer.observe(&acc.candidates, prepared, ranker);
         if let Some(counter) = options.progress {
             counter.fetch_add(chunk.rows().len() as u64, Ordering::Relaxed);
         }
@@ -196,14 +217,15 @@ pub(crate) fn rank_source(
         }
         rejects = Vec::new();
     }
-    Ok(RankRun {
+    let run = RankRun {
         rankings: ranker.finish(acc.tops),
         rows: acc.rows,
         rejects,
         unknown_skills: acc.unknown,
         attributes,
         dated_after: acc.dated_after,
-    })
+    };
+    Ok((run, acc.observer))
 }
 
 #[cfg(test)]
@@ -289,8 +311,9 @@ mod tests {
                 .build()
                 .unwrap();
             let run = pool
-                .install(|| rank_source(source, &read, &ranker, &stream))
-                .unwrap();
+                .install(|| rank_source(source, &read, &ranker, &stream, &|| ()))
+                .unwrap()
+                .0;
             assert_eq!(
                 summary(&run.rankings),
                 expected,
@@ -320,7 +343,7 @@ mod tests {
             chunk_rows: NonZeroUsize::new(3).unwrap(),
             progress: None,
         };
-        let err = rank_source(source, &read, &ranker, &stream)
+        let err = rank_source(source, &read, &ranker, &stream, &|| ())
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("p.csv:502: "), "{err}");

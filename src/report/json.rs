@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Report;
 use crate::error::{Error, Result};
 use crate::feature::Feature;
-use crate::rank::RoleRanking;
+use crate::rank::{RoleRanking, TopKept};
 use crate::role::Role;
 use crate::score::Explanation;
 
@@ -42,6 +42,9 @@ pub struct RoleDoc<'a> {
     pub candidates_excluded: usize,
     /// Exclusions by kind of reason.
     pub excluded: &'a BTreeMap<String, usize>,
+    /// How many of the ranked stay in the top k when degree and certifications are ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_kept_without_credentials: Option<TopKept>,
     /// The ranked candidates, best first.
     pub ranking: Vec<RowDoc<'a>>,
 }
@@ -84,6 +87,7 @@ impl<'a> RoleDoc<'a> {
             candidates_considered: ranking.considered,
             candidates_excluded: ranking.excluded_total(),
             excluded: &ranking.excluded,
+            top_kept_without_credentials: ranking.without_credentials,
             ranking: ranking
                 .ranked
                 .iter()

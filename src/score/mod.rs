@@ -6,12 +6,14 @@
 
 mod explanation;
 mod learned;
+mod neutral;
 mod preset;
 mod scorer;
 mod weights;
 
 pub use explanation::{Explanation, Term};
 pub use learned::ModelScorer;
+pub use neutral::Ignoring;
 pub use preset::Preset;
 pub use scorer::Scorer;
 pub use weights::{Linear, WeightError, Weights};

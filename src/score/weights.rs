@@ -120,6 +120,16 @@ impl Weights {
         Weights::from_relative(relative)
     }
 
+    /// These weights with `features` weighted 0, normalized again; `None` when nothing else
+    /// has weight.
+    pub fn without(&self, features: &[Feature]) -> Option<Weights> {
+        let mut relative = self.0.weights;
+        for f in features {
+            relative[f.index()] = 0.0;
+        }
+        Weights::from_relative(relative).ok()
+    }
+
     /// The weight of one feature.
     pub fn get(&self, feature: Feature) -> f64 {
         self.0.weights[feature.index()]
@@ -154,6 +164,20 @@ mod tests {
             Weights::from_relative([0.0; N_FEATURES]),
             Err(WeightError::AllZero)
         );
+    }
+
+    #[test]
+    fn without_zeroes_and_renormalizes() {
+        let w = Preset::Balanced.weights();
+        let v = w.without(&Feature::CREDENTIALS).unwrap();
+        let kept = 1.0 - w.get(Feature::Degree) - w.get(Feature::Certifications);
+        assert_eq!(v.get(Feature::Degree), 0.0);
+        let ratio = v.get(Feature::Experience) / w.get(Feature::Experience);
+        assert!((ratio - 1.0 / kept).abs() < 1e-12);
+        let mut only = [0.0; N_FEATURES];
+        only[Feature::Degree.index()] = 1.0;
+        let credentials_only = Weights::from_relative(only).unwrap();
+        assert!(credentials_only.without(&Feature::CREDENTIALS).is_none());
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Paired statistics over queries, on plain slices: percentile bootstrap intervals, the
 //! sign-flip randomization test (exact when small enough), Holm's adjustment, Kendall's tau-b,
-//! top-k overlap and wins/ties/losses.
+//! top-k overlap and wins/ties/losses; and statistics of counts (`proportions.rs`: Wilson
+//! intervals, Fisher's exact test).
 //!
 //! Every random draw comes from the one seeded generator ([`crate::learn::rng::Rng`]), so a
 //! result depends only on its inputs and its seed, never on threads.
+
+mod proportions;
 
 use std::cmp::Ordering;
 
@@ -11,6 +14,8 @@ use serde::Serialize;
 
 use crate::eval::metrics::ranking;
 use crate::learn::rng::Rng;
+
+pub use proportions::{fisher_exact, wilson_interval, Table2, Z_95};
 
 /// The generator stream of bootstrap draws under a seed.
 const BOOTSTRAP_STREAM: u64 = 1;
