@@ -69,7 +69,11 @@ mod skills;
 mod stats;
 mod timezone;
 
-pub use crate::audit::{impact_ratios, Impact, SelectionRate, MIN_SHARE, UNKNOWN};
+pub use crate::audit::{
+    audit_ranking, impact_ratios, AttributeAudit, By, CategoryAudit, Counts, Flag, Impact,
+    RankingAudit, Rate, RoleAudit, Selection, SelectionRate, COUNTRY, FOUR_FIFTHS, MIN_SHARE,
+    UNKNOWN,
+};
 pub use crate::dates::parse_date;
 pub use crate::error::{error_chain, Error, Result, RowError};
 pub use crate::eval::{
@@ -84,10 +88,10 @@ pub use crate::generate::{
     OUTCOME_SHARES,
 };
 pub use crate::io::{
-    check_inputs, clean_up_on_signals, parse_delimiter, parse_encoding, read_candidates, read_csv,
-    read_jsonl, read_model, read_model_verified, refuse_overwriting, write_atomic,
-    write_atomic_with, write_model, write_model_signed, Bundled, CandidateSet, Dialect, Format,
-    Input, ReadOptions, Renames, UnknownSkill, UnknownSkills, FIELDS,
+    attribute_columns, check_inputs, clean_up_on_signals, parse_delimiter, parse_encoding,
+    read_candidates, read_csv, read_jsonl, read_model, read_model_verified, refuse_overwriting,
+    write_atomic, write_atomic_with, write_model, write_model_signed, Bundled, CandidateSet,
+    Dialect, Format, Input, ReadOptions, Renames, UnknownSkill, UnknownSkills, FIELDS,
 };
 pub use crate::learn::{Algorithm, LearnError, TrainParams, ValidParams};
 pub use crate::model::{
@@ -111,8 +115,8 @@ pub use crate::rank::{
 };
 pub use crate::report::html::{escape as escape_html, IntervalBar, Page as HtmlPage};
 pub use crate::report::{
-    fmt_value, means_line, printable, spreadsheet_safe, CompareReport, EvaluationReport,
-    OutputFormat, RankingDoc, Report, RoleDoc, RowDoc, ALPHA,
+    attribute_table, fmt_value, means_line, printable, spreadsheet_safe, AuditReport,
+    CompareReport, EvaluationReport, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc, ALPHA,
 };
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,

@@ -62,25 +62,24 @@ pub fn impact_ratios(categories: &[Option<&str>], selected: &[bool]) -> Impact {
     }
     let total = categories.len() as f64;
     let compared = |pool: usize| pool as f64 >= MIN_SHARE * total;
-    let best = counts
+    let rates: Vec<(f64, bool)> = counts
         .values()
-        .filter(|(pool, _)| compared(*pool))
-        .map(|&(pool, sel)| sel as f64 / pool as f64)
-        .fold(0.0, f64::max);
+        .map(|&(pool, sel)| (sel as f64 / pool as f64, compared(pool)))
+        .collect();
+    let ratios = ratios_to_best(&rates);
     let rates: Vec<SelectionRate> = counts
         .iter()
-        .map(|(&category, &(pool, sel))| {
-            let rate = sel as f64 / pool as f64;
-            let is_compared = compared(pool);
-            SelectionRate {
+        .zip(rates.iter().zip(ratios))
+        .map(
+            |((&category, &(pool, sel)), (&(rate, is_compared), impact_ratio))| SelectionRate {
                 category: category.to_string(),
                 pool,
                 selected: sel,
                 rate,
-                impact_ratio: (is_compared && best > 0.0).then(|| rate / best),
+                impact_ratio,
                 compared: is_compared,
-            }
-        })
+            },
+        )
         .collect();
     let with_ratio: Vec<&SelectionRate> =
         rates.iter().filter(|r| r.impact_ratio.is_some()).collect();
@@ -93,6 +92,20 @@ pub fn impact_ratios(categories: &[Option<&str>], selected: &[bool]) -> Impact {
         })
         .flatten();
     Impact { rates, lowest }
+}
+
+/// Each rate over the highest rate among the compared ones (`(rate, compared)`): `None` for
+/// a rate not compared, and for all when no compared rate is positive.
+pub(crate) fn ratios_to_best(rates: &[(f64, bool)]) -> Vec<Option<f64>> {
+    let best = rates
+        .iter()
+        .filter(|(_, compared)| *compared)
+        .map(|(rate, _)| *rate)
+        .fold(0.0, f64::max);
+    rates
+        .iter()
+        .map(|&(rate, compared)| (compared && best > 0.0).then(|| rate / best))
+        .collect()
 }
 
 #[cfg(test)]

@@ -37,6 +37,10 @@ mod tests {
             "rank",
             &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
         ),
+        (
+            "audit",
+            &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
+        ),
         ("generate", &[WritesFolder, LongRunning]),
         ("import github", &[ReadsCandidates, WritesFile, LongRunning]),
         ("skills lookup", &[PrintsResults]),

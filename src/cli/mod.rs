@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch: one subcommand, one file.
 
 mod args;
+mod audit;
 mod common;
 mod compare;
 mod evaluate;
@@ -27,6 +28,9 @@ pub(crate) struct Cli {
 enum Command {
     /// Rank candidates for roles (with no arguments: the bundled sample).
     Rank(rank::Args),
+    /// Audit a ranking for adverse impact: selection and scoring rates, impact ratios and
+    /// their uncertainty by audit attribute (gender, ethnicity, ...) and intersections.
+    Audit(audit::Args),
     /// Generate a synthetic candidate pool shaped like the market.
     Generate(generate::Args),
     /// Import candidates from saved GitHub API responses.
@@ -57,6 +61,7 @@ pub fn run() -> anyhow::Result<()> {
     match cli.command {
         None => rank::run(&rank::Args::default()),
         Some(Command::Rank(args)) => rank::run(&args),
+        Some(Command::Audit(args)) => audit::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Skills(args)) => skills::run(&args),
         Some(Command::Import(args)) => import::run(&args),

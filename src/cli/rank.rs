@@ -31,9 +31,10 @@ pub enum FormatArg {
     Trec,
 }
 
-/// Arguments of `shiprank rank`.
+/// What a ranking run reads and how it scores: the input flags `rank`, `audit` and `why`
+/// share.
 #[derive(Debug, Default, clap::Args)]
-pub struct Args {
+pub struct RunArgs {
     /// Candidate file, CSV or JSONL [default: the bundled data/candidates.csv].
     #[arg(long, value_name = "PATH")]
     pub candidates: Option<PathBuf>,
@@ -52,6 +53,108 @@ pub struct Args {
     pub model: Option<PathBuf>,
     #[command(flatten)]
     pub verify: VerifyArgs,
+    /// Worker threads [default: one per core]. The ranking does not depend on it.
+    #[arg(long, value_name = "N", value_parser = common::threads, allow_negative_numbers = true)]
+    pub threads: Option<NonZeroUsize>,
+    /// Reference date for recency, time zones and exchange rates [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Rank the valid rows and report invalid ones instead of stopping at the first.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// How the candidate file is written.
+    #[command(flatten)]
+    pub dialect: DialectArgs,
+}
+
+/// A ranking run's inputs, read and checked: the roles chosen (with the strategy applied)
+/// and the model.
+pub struct Loaded {
+    /// The candidate file (or the bundled sample).
+    pub candidates: Input,
+    /// The roles to rank, in the order asked.
+    pub roles: Vec<Role>,
+    /// The model scoring them, if any.
+    pub model: Option<ModelScorer>,
+    /// How the candidate file is written.
+    pub dialect: Dialect,
+    /// The reference date.
+    pub as_of: NaiveDate,
+}
+
+impl RunArgs {
+    /// The files these arguments read, with their flags (for `check_paths`).
+    pub fn inputs(&self) -> Vec<(&'static str, &Path)> {
+        let mut inputs = given(&[
+            ("--candidates", &self.candidates),
+            ("--roles", &self.roles),
+            ("--model", &self.model),
+        ]);
+        inputs.extend(self.dialect.inputs());
+        inputs
+    }
+
+    /// Reads the roles and the model (checking a model's signature when asked).
+    pub fn load(&self) -> anyhow::Result<Loaded> {
+        let key = self.verify.key()?;
+        let roles_file = input_or(&self.roles, Bundled::Roles);
+        let mut roles = select_roles(
+            read_roles(&roles_file, Taxonomy::bundled(), RateTable::bundled())?,
+            &self.role,
+            &roles_file,
+        )?;
+        if let Some(strategy) = self.strategy {
+            roles = roles
+                .iter()
+                .map(|r| r.with_preset(Preset::from(strategy)))
+                .collect::<shiprank::Result<_>>()?;
+        }
+        let model = match &self.model {
+            Some(path) => Some(ModelScorer::new(
+                read_model_verified(path, key.as_ref())?,
+                &path.display().to_string(),
+            )?),
+            None => None,
+        };
+        Ok(Loaded {
+            candidates: input_or(&self.candidates, Bundled::Candidates),
+            roles,
+            model,
+            dialect: self.dialect.dialect()?,
+            as_of: self.as_of.unwrap_or_else(today),
+        })
+    }
+}
+
+impl Loaded {
+    /// How candidates are read: attributes kept when `keep_attributes`.
+    pub fn read_options(&self, skip_invalid: bool, keep_attributes: bool) -> ReadOptions<'_> {
+        ReadOptions {
+            taxonomy: Taxonomy::bundled(),
+            rates: RateTable::bundled(),
+            skip_invalid,
+            keep_attributes,
+            dialect: &self.dialect,
+        }
+    }
+
+    /// The ranking options: the top `top`, scored by the model if any.
+    pub fn rank_options(&self, top: NonZeroUsize) -> RankOptions<'_> {
+        RankOptions {
+            top,
+            as_of: self.as_of,
+            taxonomy: Taxonomy::bundled(),
+            rates: RateTable::bundled(),
+            model: self.model.as_ref().map(|m| m as &dyn Scorer),
+        }
+    }
+}
+
+/// Arguments of `shiprank rank`.
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Candidates to keep per role.
     #[arg(long, value_name = "N", default_value = "10", value_parser = common::top, allow_negative_numbers = true)]
     pub top: Option<NonZeroUsize>,
@@ -64,24 +167,12 @@ pub struct Args {
     /// Show every feature's value, weight and contribution behind each score.
     #[arg(long)]
     pub explain: bool,
-    /// Worker threads [default: one per core]. The ranking does not depend on it.
-    #[arg(long, value_name = "N", value_parser = common::threads, allow_negative_numbers = true)]
-    pub threads: Option<NonZeroUsize>,
-    /// Reference date for recency, time zones and exchange rates [default: today].
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
-    /// Rank the valid rows and report invalid ones instead of stopping at the first.
-    #[arg(long)]
-    pub skip_invalid: bool,
     /// With --skip-invalid: write rejected rows here as CSV (line,id,field,reason,file).
     #[arg(long, value_name = "PATH", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
     /// Print no summary on standard error.
     #[arg(long)]
     pub quiet: bool,
-    /// How the candidate file is written.
-    #[command(flatten)]
-    pub dialect: DialectArgs,
     /// Write CSV cells of user data (ids, names, countries, reasons) exactly as read: by
     /// default a cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab
     /// or CR, and not a number) gets a leading '.
@@ -89,109 +180,52 @@ pub struct Args {
     pub raw_csv: bool,
 }
 
-/// The validated configuration of a ranking run.
+/// How a ranking run was asked to report.
 struct Config {
     candidates: Input,
-    roles: Input,
-    role_ids: Vec<String>,
-    preset: Option<Preset>,
-    model: Option<PathBuf>,
-    top: NonZeroUsize,
     format: OutputFormat,
     out: Option<PathBuf>,
     explain: bool,
-    threads: Option<NonZeroUsize>,
     as_of: NaiveDate,
     skip_invalid: bool,
     rejects: Option<PathBuf>,
     quiet: bool,
     raw_csv: bool,
-    dialect: Dialect,
-}
-
-impl Config {
-    fn from_args(args: &Args) -> anyhow::Result<Config> {
-        Ok(Config {
-            candidates: input_or(&args.candidates, Bundled::Candidates),
-            roles: input_or(&args.roles, Bundled::Roles),
-            role_ids: args.role.clone(),
-            preset: args.strategy.map(Preset::from),
-            model: args.model.clone(),
-            top: args.top.unwrap_or(NonZeroUsize::new(10).expect("10 > 0")),
-            format: match args.format {
-                FormatArg::Table => OutputFormat::Table,
-                FormatArg::Csv => OutputFormat::Csv,
-                FormatArg::Json => OutputFormat::Json,
-                FormatArg::Trec => OutputFormat::Trec,
-            },
-            out: args.out.clone(),
-            explain: args.explain,
-            threads: args.threads,
-            as_of: args.as_of.unwrap_or_else(today),
-            skip_invalid: args.skip_invalid,
-            rejects: args.rejects.clone(),
-            quiet: args.quiet,
-            raw_csv: args.raw_csv,
-            dialect: args.dialect.dialect()?,
-        })
-    }
 }
 
 /// Runs `shiprank rank`.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let mut inputs = given(&[
-        ("--candidates", &args.candidates),
-        ("--roles", &args.roles),
-        ("--model", &args.model),
-    ]);
-    inputs.extend(args.dialect.inputs());
     let outputs = given(&[("--out", &args.out), ("--rejects", &args.rejects)]);
-    super::common::check_paths(&outputs, &inputs)?;
-    let config = Config::from_args(args)?;
-    let key = args.verify.key()?;
-    let taxonomy = Taxonomy::bundled();
-    let rates = RateTable::bundled();
-    let mut roles = select_roles(
-        read_roles(&config.roles, taxonomy, rates)?,
-        &config.role_ids,
-        &config.roles,
-    )?;
-    if let Some(preset) = config.preset {
-        roles = roles
-            .iter()
-            .map(|r| r.with_preset(preset))
-            .collect::<shiprank::Result<_>>()?;
-    }
-    let model = match &config.model {
-        Some(path) => Some(ModelScorer::new(
-            read_model_verified(path, key.as_ref())?,
-            &path.display().to_string(),
-        )?),
-        None => None,
+    super::common::check_paths(&outputs, &args.run.inputs())?;
+    let loaded = args.run.load()?;
+    let config = Config {
+        candidates: loaded.candidates.clone(),
+        format: match args.format {
+            FormatArg::Table => OutputFormat::Table,
+            FormatArg::Csv => OutputFormat::Csv,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Trec => OutputFormat::Trec,
+        },
+        out: args.out.clone(),
+        explain: args.explain,
+        as_of: loaded.as_of,
+        skip_invalid: args.run.skip_invalid,
+        rejects: args.rejects.clone(),
+        quiet: args.quiet,
+        raw_csv: args.raw_csv,
     };
-    let read = ReadOptions {
-        taxonomy,
-        rates,
-        skip_invalid: config.skip_invalid,
-        keep_attributes: false,
-        dialect: &config.dialect,
-    };
-    let options = RankOptions {
-        top: config.top,
-        as_of: config.as_of,
-        taxonomy,
-        rates,
-        model: model.as_ref().map(|m| m as &dyn Scorer),
-    };
-    let ranker = Ranker::new(&roles, &options);
-    let check = CredentialCheck::new(&roles, options.model);
+    let roles = &loaded.roles;
+    let read = loaded.read_options(config.skip_invalid, false);
+    let options = loaded.rank_options(args.top.unwrap_or(NonZeroUsize::new(10).expect("10 > 0")));
+    let ranker = Ranker::new(roles, &options);
+    let check = CredentialCheck::new(roles, options.model);
     let second = check.ranker(&options);
     let progress = Progress::start(config.candidates.path(), config.quiet);
     let stream = StreamOptions {
         progress: Some(&progress.rows),
         ..StreamOptions::default()
     };
-    let run = with_threads(config.threads, || {
+    let run = with_threads(args.run.threads, || {
         rank_file_observed(&config.candidates, &read, &ranker, &stream, &|| {
             SecondRanking::new(&second)
         })
@@ -199,9 +233,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     progress.finish();
     let (mut run, without) = run??;
     check.annotate(&mut run.rankings, &without.finish());
-    report_input(&config, &run, &roles)?;
+    report_input(&config, &run, roles)?;
     let report = Report {
-        roles: &roles,
+        roles,
         rankings: &run.rankings,
         as_of: config.as_of,
         explain: config.explain,
@@ -211,7 +245,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 }
 
 /// Keeps the requested roles, in the order asked; all of them when none is asked.
-fn select_roles(roles: Vec<Role>, ids: &[String], file: &Input) -> anyhow::Result<Vec<Role>> {
+pub fn select_roles(roles: Vec<Role>, ids: &[String], file: &Input) -> anyhow::Result<Vec<Role>> {
     if ids.is_empty() {
         return Ok(roles);
     }
@@ -317,7 +351,7 @@ fn credential_line(rankings: &[shiprank::RoleRanking], roles: &[Role]) -> Option
 }
 
 /// `n` and `noun`, plural when `n` is not 1.
-fn plural(n: usize, noun: &str) -> String {
+pub fn plural(n: usize, noun: &str) -> String {
     match n {
         1 => format!("1 {noun}"),
         _ => format!("{n} {noun}s"),

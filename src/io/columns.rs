@@ -189,8 +189,14 @@ impl Renames {
 
 /// The field within two edits of `name` (after folding case, spaces and punctuation).
 fn closest_field(name: &str) -> Option<&'static str> {
+    closest_name(name, &FIELDS)
+}
+
+/// The name among `names` nearest to `name` (case and separators ignored) within 2 edits,
+/// for "did you mean" hints.
+pub fn closest_name<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
     let folded = fold(name);
-    FIELDS
+    names
         .iter()
         .copied()
         .map(|f| (distance(&folded, &fold(f)), f))

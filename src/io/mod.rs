@@ -18,10 +18,11 @@ pub use candidates::{
     UnknownSkills,
 };
 pub use cleanup::clean_up_on_signals;
-pub use columns::{Format, Renames, FIELDS};
+pub use columns::{closest_name, Format, Renames, FIELDS};
 pub use dialect::{parse_delimiter, parse_encoding, Dialect};
 pub use input::{Bundled, Input};
 pub(crate) use lines::Lines;
 pub use models::{read_model, read_model_verified, write_model, write_model_signed};
 pub use paths::{check_inputs, refuse_overwriting};
+pub use source::attribute_columns;
 pub(crate) use source::{Chunk, RowSource};

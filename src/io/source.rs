@@ -152,6 +152,19 @@ fn detect_delimiter(head: &[u8]) -> u8 {
     CANDIDATES[best]
 }
 
+/// The columns of a candidate file that are not candidate fields (its audit attributes),
+/// from its header; `None` for JSONL, whose rows may each have other keys.
+///
+/// # Errors
+/// As [`RowSource::open`].
+pub fn attribute_columns(input: &Input, dialect: &Dialect) -> Result<Option<Vec<String>>> {
+    let source = RowSource::open(input, dialect)?;
+    Ok(match source.format() {
+        Format::Csv => Some(source.columns().attributes().map(String::from).collect()),
+        Format::Jsonl => None,
+    })
+}
+
 impl<'a> RowSource<'a> {
     /// Opens a candidate file; its extension gives the format. Text in `encoding` (or UTF-16
     /// with a byte-order mark) is transcoded to UTF-8 as it is read.

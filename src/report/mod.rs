@@ -1,6 +1,7 @@
 //! Rendering rankings: one renderer per output format (`table.rs`, `csv.rs`, `json.rs`,
 //! `trec.rs`), all reading the same [`Report`].
 
+mod audit;
 mod compare;
 mod csv;
 mod evaluation;
@@ -16,6 +17,7 @@ use crate::feature::Feature;
 use crate::rank::RoleRanking;
 use crate::role::Role;
 
+pub use audit::{attribute_table, AuditReport};
 pub use compare::{CompareReport, ALPHA};
 pub use csv::spreadsheet_safe;
 pub use evaluation::{fmt_value, means_line, EvaluationReport};
