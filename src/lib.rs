@@ -109,10 +109,12 @@ pub use crate::rank::{
     rank, rank_file, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking, StreamOptions,
     TopK,
 };
-pub use crate::report::html::{escape as escape_html, IntervalBar, Page as HtmlPage};
+pub use crate::report::html::{
+    escape as escape_html, Align, IntervalBar, Page as HtmlPage, Series, StackedBar,
+};
 pub use crate::report::{
     fmt_value, means_line, printable, spreadsheet_safe, CompareReport, EvaluationReport,
-    OutputFormat, RankingDoc, Report, RoleDoc, RowDoc, ALPHA,
+    ExtraTable, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc, ALPHA,
 };
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,

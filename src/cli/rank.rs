@@ -29,6 +29,10 @@ pub enum FormatArg {
     Json,
     /// TREC run lines: role_id Q0 candidate_id rank score shiprank.
     Trec,
+    /// A shortlist for hiring managers: one self-contained HTML page (no scripts), a section
+    /// per role with each score split into feature contributions and the key evidence in
+    /// words; printable, one role per page.
+    Html,
 }
 
 /// Arguments of `shiprank rank`.
@@ -61,7 +65,8 @@ pub struct Args {
     /// Write the ranking here (atomically) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// Show every feature's value, weight and contribution behind each score.
+    /// Show every feature's value, weight and contribution behind each score (the html
+    /// shortlist always shows them).
     #[arg(long)]
     pub explain: bool,
     /// Worker threads [default: one per core]. The ranking does not depend on it.
@@ -123,6 +128,7 @@ impl Config {
                 FormatArg::Csv => OutputFormat::Csv,
                 FormatArg::Json => OutputFormat::Json,
                 FormatArg::Trec => OutputFormat::Trec,
+                FormatArg::Html => OutputFormat::Html,
             },
             out: args.out.clone(),
             explain: args.explain,
@@ -201,6 +207,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         as_of: config.as_of,
         explain: config.explain,
         raw_csv: config.raw_csv,
+        extra: &[],
     };
     write_output(config.out.as_deref(), &report.render(config.format)?)
 }
