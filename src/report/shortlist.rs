@@ -68,22 +68,30 @@ impl Report<'_> {
     /// The shortlist page.
     pub(super) fn html(&self) -> String {
         let mut page = Page::new(&format!("Shortlist as of {}", self.as_of));
+        let split_any = self.rankings.iter().any(split);
         page.note(&format!(
             "{} ranked as of {} (recency, time zones and exchange rates at that date). Per \
-             role: the best candidates, each score split into what each feature contributed \
-             (weight × value, in the colours below), the key evidence in words, the role's \
-             weights and the candidates hard filters excluded.",
+             role: the best candidates{}, the key evidence in words, the role's weights and \
+             the candidates hard filters excluded.",
             match self.rankings.len() {
                 1 => "1 role".to_string(),
                 n => format!("{n} roles"),
             },
-            self.as_of
+            self.as_of,
+            if split_any {
+                ", each score split into what each feature contributed (weight × value, in \
+                 the colours below)"
+            } else {
+                " with their scores"
+            }
         ));
-        let mut legend = series();
-        if !self.rankings.iter().any(has_intercept) {
-            legend.pop();
+        if split_any {
+            let mut legend = series();
+            if !self.rankings.iter().any(has_intercept) {
+                legend.pop();
+            }
+            page.legend(&legend);
         }
-        page.legend(&legend);
         for (i, ranking) in self.rankings.iter().enumerate() {
             let role = &self.roles[ranking.role];
             let heading = if role.title.is_empty() {
@@ -520,6 +528,11 @@ far,Far,Japan,Asia/Tokyo,9,python,,,0,0,\n";
         assert!(html.contains("model:squares is not linear in the features"));
         assert!(!html.contains("Scores split into feature contributions"));
         assert!(html.contains("model:squares has no weights per feature."));
+        assert!(
+            !html.contains("ul class=\"legend\""),
+            "no colours to explain"
+        );
+        assert!(html.contains("the best candidates with their scores"));
         assert!(
             html.contains("<th>#</th><th>skills</th><th>depth</th>"),
             "feature values"
