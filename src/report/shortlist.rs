@@ -160,7 +160,7 @@ impl Report<'_> {
                 .map(|r| {
                     let cells = vec![
                         r.rank.to_string(),
-                        format!("{} ({})", r.name, r.candidate_id),
+                        name_and_id(r),
                         r.country.clone(),
                         format!("{:.4}", r.score),
                         evidence(role, r, band),
@@ -271,13 +271,9 @@ fn contribution_bars(ranking: &RoleRanking) -> Vec<StackedBar> {
         .collect()
 }
 
-/// Whether a ranking's scores have a part no feature explains.
+/// Whether a ranking's scorer has a part no feature explains (a linear model's intercept).
 fn has_intercept(ranking: &RoleRanking) -> bool {
-    split(ranking)
-        && ranking
-            .ranked
-            .iter()
-            .any(|r| r.explanation.intercept != 0.0)
+    ranking.weights.is_some_and(|l| l.intercept() != 0.0)
 }
 
 /// `1. Name` (the id when the name is empty).
@@ -288,6 +284,15 @@ fn row_label(r: &RankedCandidate) -> String {
         &r.name
     };
     format!("{}. {name}", r.rank)
+}
+
+/// `Name (id)`, or the id alone when the name is empty.
+fn name_and_id(r: &RankedCandidate) -> String {
+    if r.name.trim().is_empty() {
+        r.candidate_id.clone()
+    } else {
+        format!("{} ({})", r.name, r.candidate_id)
+    }
 }
 
 /// `v` with at most one decimal (`4`, `4.5`).
@@ -496,6 +501,16 @@ far,Far,Japan,Asia/Tokyo,9,python,,,0,0,\n";
             "1 year · 3 stars · 1 commit in the last year · last commit today · \
              1 of 1 required skills · salary not stated"
         );
+    }
+
+    #[test]
+    fn a_candidate_without_a_name_goes_by_id() {
+        let roles = roles_for_tests(ROLES);
+        let mut rankings = rankings(&roles, None);
+        rankings[1].ranked[0].name = String::new();
+        let html = page(&roles, &rankings, &[]);
+        assert!(html.contains("<td class=\"l\">ana</td>"), "{html}");
+        assert!(html.contains(">1. ana</text>"));
     }
 
     #[test]
