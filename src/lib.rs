@@ -70,9 +70,9 @@ mod stats;
 mod timezone;
 
 pub use crate::audit::{
-    audit_ranking, impact_ratios, AttributeAudit, By, CategoryAudit, Counts, Flag, Impact,
-    RankingAudit, Rate, RoleAudit, Selection, SelectionRate, COUNTRY, FOUR_FIFTHS, MIN_SHARE,
-    UNKNOWN,
+    audit_ranking, group_columns, impact_ratios, AttributeAudit, By, CategoryAudit, Counts, Flag,
+    Impact, RankingAudit, Rate, RoleAudit, Selection, SelectionRate, COUNTRY, FOUR_FIFTHS,
+    MAX_GROUPS, MIN_SHARE, UNKNOWN,
 };
 pub use crate::dates::parse_date;
 pub use crate::error::{error_chain, Error, Result, RowError};
@@ -113,10 +113,13 @@ pub use crate::rank::{
     rank, rank_file, rank_file_observed, AllScores, CredentialCheck, Observer, RankOptions,
     RankRun, RankedCandidate, Ranker, RoleRanking, SecondRanking, StreamOptions, TopK, TopKept,
 };
-pub use crate::report::html::{escape as escape_html, IntervalBar, Page as HtmlPage};
+pub use crate::report::html::{
+    escape as escape_html, Align, IntervalBar, Page as HtmlPage, Series, StackedBar,
+};
 pub use crate::report::{
     attribute_table, fmt_value, means_line, printable, spreadsheet_safe, AuditReport,
-    CompareReport, EvaluationReport, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc, ALPHA,
+    CompareReport, EvaluationReport, ExtraTable, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc,
+    ALPHA,
 };
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,

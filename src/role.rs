@@ -231,6 +231,8 @@ pub struct Role {
     slot_of: Vec<u16>,
     /// The slot of each must-have skill.
     must_have_slots: Vec<u16>,
+    /// The taxonomy's name of each slot's skill, in slot order.
+    skill_names: Vec<String>,
 }
 
 impl Role {
@@ -251,6 +253,11 @@ impl Role {
     /// The slots of the must-have skills.
     pub fn must_have_slots(&self) -> &[u16] {
         &self.must_have_slots
+    }
+
+    /// The taxonomy's name of each skill the role names, in slot order (as [`Role::slots`]).
+    pub fn skill_names(&self) -> &[String] {
+        &self.skill_names
     }
 
     /// The weights in force: the preset's relative weights with the role's overrides,
@@ -486,6 +493,10 @@ impl RoleSpec {
         let (slots, slot_of, must_have_slots) =
             build_slots(taxonomy, &required, &nice, &filters.must_have)
                 .map_err(|e| fail("required", e))?;
+        let skill_names = slots
+            .iter()
+            .map(|s| taxonomy.name(s.skill).to_string())
+            .collect();
         Ok(Role {
             id: self.id,
             file: file.to_string(),
@@ -503,6 +514,7 @@ impl RoleSpec {
             slots,
             slot_of,
             must_have_slots,
+            skill_names,
         })
     }
 }

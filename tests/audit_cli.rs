@@ -311,3 +311,33 @@ fn every_format_renders_and_bad_columns_are_named() {
     let e = fail(&["audit", "--by", "gender", "--selected", "best:3"]);
     assert!(e.contains("expected top:K"), "{e}");
 }
+
+#[test]
+fn the_audit_page_renders_in_chromium() {
+    let dir = temp_dir();
+    let out = dir.path().join("audit.html");
+    ok(&[
+        "audit",
+        "--as-of",
+        AS_OF,
+        "--by",
+        "gender",
+        "--by",
+        "gender+age_band",
+        "--by",
+        "country",
+        "--format",
+        "html",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let shots = util::root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let Some(dom) = util::chromium::render(&out, &shots.join("audit.png"), (1200, 1600)) else {
+        return;
+    };
+    assert!(dom.contains("<title>Adverse-impact audit of data/candidates.csv</title>"));
+    assert!(dom.contains("selection impact ratio by gender"));
+    assert!(dom.contains("All 10 roles"));
+}

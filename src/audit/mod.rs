@@ -13,4 +13,6 @@ mod ranking;
 
 pub use groups::{AttributeAudit, CategoryAudit, Counts, Flag, Rate, FOUR_FIFTHS};
 pub use impact::{impact_ratios, Impact, SelectionRate, MIN_SHARE, UNKNOWN};
-pub use ranking::{audit_ranking, By, RankingAudit, RoleAudit, Selection, COUNTRY};
+pub use ranking::{
+    audit_ranking, group_columns, By, RankingAudit, RoleAudit, Selection, COUNTRY, MAX_GROUPS,
+};

@@ -148,6 +148,27 @@ impl By {
     }
 }
 
+/// Columns with at most this many categories are audited when no columns are named (the
+/// shortlist's audit table): more are identifiers (emails, phone numbers), not groups.
+pub const MAX_GROUPS: usize = 12;
+
+/// The attributes (indices into `kept[c].1`) with at least one known value and at most
+/// `max` categories among `kept` (see [`audit_ranking`]), for audits that pick their columns.
+pub fn group_columns(kept: &[(Box<str>, Vec<String>)], n: usize, max: usize) -> Vec<usize> {
+    (0..n)
+        .filter(|&b| {
+            let mut seen: HashSet<&str> = HashSet::new();
+            for (_, cats) in kept {
+                seen.insert(&cats[b]);
+                if seen.len() > max {
+                    return false;
+                }
+            }
+            seen.iter().any(|c| *c != UNKNOWN)
+        })
+        .collect()
+}
+
 /// One role's audit.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RoleAudit {

@@ -11,10 +11,14 @@ use super::args::{DialectArgs, StrategyArg, VerifyArgs};
 use super::common;
 use super::common::{given, input_or, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
+use std::str::FromStr;
+
 use shiprank::{
-    rank_file_observed, read_model_verified, read_roles, Bundled, CredentialCheck, Dialect, Input,
-    ModelScorer, OutputFormat, Preset, RankOptions, RankRun, Ranker, RateTable, ReadOptions,
-    Report, Role, RowError, Scorer, SecondRanking, StreamOptions, Taxonomy,
+    attribute_columns, attribute_table, audit_ranking, group_columns, rank_file_observed,
+    read_model_verified, read_roles, AllScores, Bundled, By, Candidate, CredentialCheck, Dialect,
+    ExtraTable, Input, ModelScorer, OutputFormat, Preset, RankOptions, RankRun, Ranker, RateTable,
+    ReadOptions, Report, Role, RoleRanking, RowError, Scorer, SecondRanking, Selection,
+    StreamOptions, Taxonomy, MAX_GROUPS,
 };
 
 /// Output formats.
@@ -29,6 +33,10 @@ pub enum FormatArg {
     Json,
     /// TREC run lines: role_id Q0 candidate_id rank score shiprank.
     Trec,
+    /// A shortlist for hiring managers: one self-contained HTML page (no scripts), a section
+    /// per role with each score split into feature contributions and the key evidence in
+    /// words; printable, one role per page.
+    Html,
 }
 
 /// What a ranking run reads and how it scores: the input flags `rank`, `audit` and `why`
@@ -164,7 +172,8 @@ pub struct Args {
     /// Write the ranking here (atomically) instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// Show every feature's value, weight and contribution behind each score.
+    /// Show every feature's value, weight and contribution behind each score (the html
+    /// shortlist always shows them).
     #[arg(long)]
     pub explain: bool,
     /// With --skip-invalid: write rejected rows here as CSV (line,id,field,reason,file).
@@ -205,6 +214,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             FormatArg::Csv => OutputFormat::Csv,
             FormatArg::Json => OutputFormat::Json,
             FormatArg::Trec => OutputFormat::Trec,
+            FormatArg::Html => OutputFormat::Html,
         },
         out: args.out.clone(),
         explain: args.explain,
@@ -215,11 +225,25 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         raw_csv: args.raw_csv,
     };
     let roles = &loaded.roles;
-    let read = loaded.read_options(config.skip_invalid, false);
-    let options = loaded.rank_options(args.top.unwrap_or(NonZeroUsize::new(10).expect("10 > 0")));
+    // The shortlist shows an audit table when the file has attribute columns.
+    let html = config.format == OutputFormat::Html;
+    let read = loaded.read_options(config.skip_invalid, html);
+    let top = args.top.unwrap_or(NonZeroUsize::new(10).expect("10 > 0"));
+    let options = loaded.rank_options(top);
     let ranker = Ranker::new(roles, &options);
     let check = CredentialCheck::new(roles, options.model);
     let second = check.ranker(&options);
+    let by: Vec<By> = match (
+        html,
+        attribute_columns(&config.candidates, &loaded.dialect)?,
+    ) {
+        (true, Some(columns)) => columns
+            .into_iter()
+            .map(|c| By::from_str(&c).map_err(|e| anyhow::anyhow!(e)))
+            .collect::<anyhow::Result<_>>()?,
+        _ => Vec::new(),
+    };
+    let keep = |c: &Candidate| -> Vec<String> { by.iter().map(|b| b.category(c)).collect() };
     let progress = Progress::start(config.candidates.path(), config.quiet);
     let stream = StreamOptions {
         progress: Some(&progress.rows),
@@ -227,21 +251,73 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     };
     let run = with_threads(args.run.threads, || {
         rank_file_observed(&config.candidates, &read, &ranker, &stream, &|| {
-            SecondRanking::new(&second)
+            (
+                SecondRanking::new(&second),
+                (!by.is_empty()).then(|| AllScores::new(&ranker, &keep)),
+            )
         })
     });
     progress.finish();
-    let (mut run, without) = run??;
+    let (mut run, (without, scores)) = run??;
     check.annotate(&mut run.rankings, &without.finish());
     report_input(&config, &run, roles)?;
+    let extra = match scores {
+        Some(scores) => audit_tables(&run.rankings, scores, &by, top),
+        None => Vec::new(),
+    };
     let report = Report {
         roles,
         rankings: &run.rankings,
         as_of: config.as_of,
         explain: config.explain,
         raw_csv: config.raw_csv,
+        extra: &extra,
     };
     write_output(config.out.as_deref(), &report.render(config.format)?)
+}
+
+/// The shortlist's audit tables: per role, one per attribute column with at most
+/// [`MAX_GROUPS`] categories, selection the top k.
+fn audit_tables(
+    rankings: &[RoleRanking],
+    scores: AllScores<'_, '_, Vec<String>>,
+    by: &[By],
+    top: NonZeroUsize,
+) -> Vec<Vec<ExtraTable>> {
+    let chosen = group_columns(&scores.kept, by.len(), MAX_GROUPS);
+    if chosen.is_empty() {
+        return Vec::new();
+    }
+    let kept: Vec<(Box<str>, Vec<String>)> = scores
+        .kept
+        .into_iter()
+        .map(|(id, cats)| (id, chosen.iter().map(|&b| cats[b].clone()).collect()))
+        .collect();
+    let by: Vec<By> = chosen.iter().map(|&b| by[b].clone()).collect();
+    let audit = audit_ranking(rankings, &kept, &scores.scores, &by, Selection::Top(top));
+    audit
+        .roles
+        .iter()
+        .map(|role| {
+            role.attributes
+                .iter()
+                .map(|a| {
+                    let (header, rows) = attribute_table(a);
+                    ExtraTable {
+                        title: format!("Audit by {}", a.attribute),
+                        note: format!(
+                            "Selected: the top {top} of {} candidates; IR under 0.8 is flagged \
+                             (the four-fifths rule); groups under 2% of the pool are not \
+                             compared. Full audit: shiprank audit --by {}.",
+                            role.pool, a.attribute
+                        ),
+                        header,
+                        rows,
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Keeps the requested roles, in the order asked; all of them when none is asked.

@@ -99,6 +99,9 @@ pub struct Extraction {
     pub raw: Raw,
     /// The hard filter that excludes the pair, if any.
     pub exclusion: Option<Exclusion>,
+    /// The role's skills the candidate holds with full credit (stated or implied): bit `i`
+    /// for the role's slot `i` (see [`Role::slots`], [`Role::skill_names`]).
+    pub held: u64,
 }
 
 /// A role prepared for one run: the team's hours placed on the reference date, money
@@ -265,6 +268,7 @@ impl<'r> RoleContext<'r> {
             features: f,
             raw,
             exclusion,
+            held,
         }
     }
 
@@ -368,6 +372,8 @@ filters = { must_have = ["python"], max_salary = 200000, min_overlap_hours = 2 }
         assert_eq!(e.exclusion, None);
         let depth = e.features[Feature::SkillDepth.index()];
         assert!((depth - (3.0 * 1.0 + 1.0) / 4.0).abs() < 1e-12, "{depth}");
+        assert_eq!(role.skill_names(), ["pytorch", "python", "kubernetes"]);
+        assert_eq!(e.held, 0b011, "pytorch and python held, kubernetes not");
     }
 
     #[test]
@@ -376,6 +382,7 @@ filters = { must_have = ["python"], max_salary = 200000, min_overlap_hours = 2 }
         let e = extract(&role, &candidate(&[("tensorflow", None)]), "2026-01-15");
         let cov = e.features[Feature::SkillCoverage.index()];
         assert!((cov - (3.0 * 0.6 + 1.0) / 4.0).abs() < 1e-6, "{cov}");
+        assert_eq!(e.held, 0b010, "related credit is not holding: python only");
     }
 
     #[test]

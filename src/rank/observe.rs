@@ -25,6 +25,36 @@ impl Observer for () {
     fn merge(&mut self, _: ()) {}
 }
 
+/// Two observers of the same stream.
+impl<A: Observer, B: Observer> Observer for (A, B) {
+    fn observe(&mut self, candidates: &[Candidate], prepared: &PreparedChunk, by: &Ranker) {
+        self.0.observe(candidates, prepared, by);
+        self.1.observe(candidates, prepared, by);
+    }
+
+    fn merge(&mut self, other: Self) {
+        self.0.merge(other.0);
+        self.1.merge(other.1);
+    }
+}
+
+/// An observer that may be absent.
+impl<O: Observer> Observer for Option<O> {
+    fn observe(&mut self, candidates: &[Candidate], prepared: &PreparedChunk, by: &Ranker) {
+        if let Some(o) = self {
+            o.observe(candidates, prepared, by);
+        }
+    }
+
+    fn merge(&mut self, other: Self) {
+        match (self.as_mut(), other) {
+            (Some(a), Some(b)) => a.merge(b),
+            (None, b) => *self = b,
+            (Some(_), None) => {}
+        }
+    }
+}
+
 /// A second ranking of the same candidates by another [`Ranker`] (other weights, or
 /// credentials neutralized), kept beside the first as an [`Observer`].
 #[derive(Debug)]

@@ -1,5 +1,6 @@
 //! Rendering rankings: one renderer per output format (`table.rs`, `csv.rs`, `json.rs`,
-//! `trec.rs`), all reading the same [`Report`].
+//! `trec.rs`, and `shortlist.rs`, an HTML page through the shared `html.rs`), all reading the
+//! same [`Report`].
 
 mod audit;
 mod compare;
@@ -7,6 +8,7 @@ mod csv;
 mod evaluation;
 pub mod html;
 mod json;
+mod shortlist;
 mod table;
 mod trec;
 
@@ -22,6 +24,7 @@ pub use compare::{CompareReport, ALPHA};
 pub use csv::spreadsheet_safe;
 pub use evaluation::{fmt_value, means_line, EvaluationReport};
 pub use json::{RankingDoc, RoleDoc, RowDoc};
+pub use shortlist::ExtraTable;
 
 /// How a ranking is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -37,6 +40,9 @@ pub enum OutputFormat {
     /// TREC run lines, `role_id Q0 candidate_id rank score shiprank`, for trec_eval and
     /// similar tools.
     Trec,
+    /// A shortlist for hiring managers: one self-contained HTML page (inline CSS and SVG, no
+    /// scripts), a section per role, printable one role per page.
+    Html,
 }
 
 /// Everything a report shows.
@@ -53,6 +59,10 @@ pub struct Report<'a> {
     /// CSV cells of user data exactly as read, without the leading `'` that keeps a
     /// spreadsheet from reading them as formulas (see [`spreadsheet_safe`]).
     pub raw_csv: bool,
+    /// Tables added to each role's section of the HTML shortlist, below its ranking (the
+    /// audit table, for one): `extra[i]` goes with `rankings[i]`; a ranking past the end gets
+    /// none, so `&[]` adds nothing. Other formats ignore it.
+    pub extra: &'a [Vec<ExtraTable>],
 }
 
 /// Raw quantities shown beside the score in tables and explained CSV.
@@ -73,8 +83,43 @@ impl Report<'_> {
             OutputFormat::Csv => self.csv(),
             OutputFormat::Json => self.json(),
             OutputFormat::Trec => self.trec(),
+            OutputFormat::Html => Ok(self.html().into_bytes()),
         }
     }
+}
+
+/// `considered candidates scored, n excluded (reason: n, …)` for a role's ranking.
+pub(crate) fn considered_line(ranking: &RoleRanking) -> String {
+    let mut line = format!(
+        "{} candidates scored, {} excluded",
+        ranking.considered,
+        ranking.excluded_total()
+    );
+    if !ranking.excluded.is_empty() {
+        let why: Vec<_> = ranking
+            .excluded
+            .iter()
+            .map(|(k, n)| format!("{k}: {n}"))
+            .collect();
+        line.push_str(&format!(" ({})", why.join(", ")));
+    }
+    line
+}
+
+/// `v` rounded to a whole number, with thousands separated by commas (`1,450`).
+pub(crate) fn thousands(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if v.round() < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `s` for a terminal: control characters (escape sequences, newlines, tabs) shown escaped
@@ -146,5 +191,20 @@ mod tests {
         assert_eq!(truncate("short", 8), "short");
         assert_eq!(fit("日本", 6), "日本  ");
         assert_eq!(display_width(&fit("ana\tb", 10)), 10);
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        for (v, want) in [
+            (0.0, "0"),
+            (999.4, "999"),
+            (1450.0, "1,450"),
+            (48000.0, "48,000"),
+            (1234567.8, "1,234,568"),
+            (-2500.0, "-2,500"),
+            (-0.2, "0"),
+        ] {
+            assert_eq!(thousands(v), want, "{v}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{display_width, fit, printable, trim_float, Report};
+use super::{considered_line, display_width, fit, printable, trim_float, Report};
 
 /// The width tables fit in.
 const TABLE_WIDTH: usize = 100;
@@ -23,21 +23,7 @@ impl Report<'_> {
                 printable(&role.title),
                 ranking.strategy
             );
-            let _ = write!(
-                out,
-                "   {} candidates scored, {} excluded",
-                ranking.considered,
-                ranking.excluded_total()
-            );
-            if !ranking.excluded.is_empty() {
-                let why: Vec<_> = ranking
-                    .excluded
-                    .iter()
-                    .map(|(k, n)| format!("{k}: {n}"))
-                    .collect();
-                let _ = write!(out, " ({})", why.join(", "));
-            }
-            out.push('\n');
+            let _ = writeln!(out, "   {}", considered_line(ranking));
             // Ids are never cut: the name column gets what is left of the table's width.
             let id_width = ranking
                 .ranked

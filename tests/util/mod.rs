@@ -7,6 +7,8 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod chromium;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
