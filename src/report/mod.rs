@@ -8,6 +8,7 @@ pub mod html;
 mod json;
 mod table;
 mod trec;
+mod why;
 
 use chrono::NaiveDate;
 
@@ -20,6 +21,7 @@ pub use compare::{CompareReport, ALPHA};
 pub use csv::spreadsheet_safe;
 pub use evaluation::{fmt_value, means_line, EvaluationReport};
 pub use json::{RankingDoc, RoleDoc, RowDoc};
+pub use why::{WhyReport, WHY_CSV_HEADER};
 
 /// How a ranking is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
