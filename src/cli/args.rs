@@ -10,8 +10,9 @@ use clap::ValueEnum;
 
 use super::common::{cutoff, given, input_or, parse_date, today};
 use shiprank::{
-    metrics_at, Algorithm, Bundled, DataSource, Dialect, EmptyQuery, EvalOptions, Labelled, Metric,
-    Preset, RateTable, Taxonomy, TrainParams, ValidParams,
+    metrics_at, read_model_verified, read_roles, Algorithm, Bundled, DataSource, Dialect,
+    EmptyQuery, EvalOptions, Input, Labelled, Metric, ModelScorer, Preset, RateTable, Role,
+    Taxonomy, TrainParams, ValidParams,
 };
 
 /// Where labelled data comes from: a LETOR file, or candidates, roles and labels.
@@ -281,4 +282,106 @@ impl VerifyArgs {
             .map(|var| super::common::key_from_env("--verify-key-env", var))
             .transpose()
     }
+}
+
+/// What a ranking reads and what scores it: the candidate and role files, a preset or a model,
+/// the reference date and the run's threads. Flattened into `rank` and `why`.
+#[derive(Debug, Default, clap::Args)]
+pub struct RankingArgs {
+    /// Candidate file, CSV or JSONL [default: the bundled data/candidates.csv].
+    #[arg(long, value_name = "PATH")]
+    pub candidates: Option<PathBuf>,
+    /// Role file (TOML with [[role]] tables) [default: the bundled data/roles.toml].
+    #[arg(long, value_name = "PATH")]
+    pub roles: Option<PathBuf>,
+    /// Strategy replacing each role's own preset (role weight overrides still apply).
+    #[arg(long, value_enum)]
+    pub strategy: Option<StrategyArg>,
+    /// Score with a trained model (from `shiprank train`) instead of strategy weights; hard
+    /// filters still apply.
+    #[arg(long, value_name = "PATH", conflicts_with = "strategy")]
+    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+    /// Worker threads [default: one per core]. The results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = super::common::threads, allow_negative_numbers = true)]
+    pub threads: Option<NonZeroUsize>,
+    /// Reference date for recency, time zones and exchange rates [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Print no summary on standard error.
+    #[arg(long)]
+    pub quiet: bool,
+    /// How the candidate file is written.
+    #[command(flatten)]
+    pub dialect: DialectArgs,
+}
+
+impl RankingArgs {
+    /// The files these arguments read, with their flags (for `check_paths`).
+    pub fn inputs(&self) -> Vec<(&'static str, &Path)> {
+        let mut inputs = given(&[
+            ("--candidates", &self.candidates),
+            ("--roles", &self.roles),
+            ("--model", &self.model),
+        ]);
+        inputs.extend(self.dialect.inputs());
+        inputs
+    }
+
+    /// The candidate file (the bundled sample by default).
+    pub fn candidates(&self) -> Input {
+        input_or(&self.candidates, Bundled::Candidates)
+    }
+
+    /// The reference date (today by default).
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of.unwrap_or_else(today)
+    }
+
+    /// The role file, and its roles with the given ids in the order asked (all of them when
+    /// none is asked), scored with `--strategy` where given.
+    pub fn roles(&self, ids: &[String]) -> anyhow::Result<(Input, Vec<Role>)> {
+        let file = input_or(&self.roles, Bundled::Roles);
+        let roles = read_roles(&file, Taxonomy::bundled(), RateTable::bundled())?;
+        let mut roles = select_roles(roles, ids, &file)?;
+        if let Some(preset) = self.strategy.map(Preset::from) {
+            roles = roles
+                .iter()
+                .map(|r| r.with_preset(preset))
+                .collect::<shiprank::Result<_>>()?;
+        }
+        Ok((file, roles))
+    }
+
+    /// The model of `--model`, its signature checked with `--verify-key-env` where given.
+    pub fn model(&self) -> anyhow::Result<Option<ModelScorer>> {
+        let key = self.verify.key()?;
+        let Some(path) = &self.model else {
+            return Ok(None);
+        };
+        Ok(Some(ModelScorer::new(
+            read_model_verified(path, key.as_ref())?,
+            &path.display().to_string(),
+        )?))
+    }
+}
+
+/// Keeps the requested roles, in the order asked; all of them when none is asked.
+fn select_roles(roles: Vec<Role>, ids: &[String], file: &Input) -> anyhow::Result<Vec<Role>> {
+    if ids.is_empty() {
+        return Ok(roles);
+    }
+    let mut chosen = Vec::with_capacity(ids.len());
+    for id in ids {
+        match roles.iter().find(|r| &r.id == id) {
+            Some(role) if !chosen.iter().any(|r: &Role| &r.id == id) => chosen.push(role.clone()),
+            Some(_) => {}
+            None => {
+                let known: Vec<_> = roles.iter().map(|r| r.id.as_str()).collect();
+                anyhow::bail!("{file}: no role \"{id}\" (roles: {})", known.join(", "));
+            }
+        }
+    }
+    Ok(chosen)
 }

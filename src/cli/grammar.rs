@@ -54,6 +54,10 @@ mod tests {
             "compare",
             &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
         ),
+        (
+            "why",
+            &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
+        ),
         ("completions", &[]),
         ("man", &[WritesFolder]),
     ];

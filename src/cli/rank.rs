@@ -3,18 +3,17 @@
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::args::{DialectArgs, StrategyArg, VerifyArgs};
+use super::args::RankingArgs;
 use super::common;
-use super::common::{given, input_or, parse_date, today, with_threads, write_output};
+use super::common::{given, with_threads, write_output};
 use super::progress::Progress;
 use shiprank::{
-    rank_file, read_model_verified, read_roles, Bundled, Dialect, Input, ModelScorer, OutputFormat,
-    Preset, RankOptions, RankRun, Ranker, RateTable, ReadOptions, Report, Role, RowError, Scorer,
-    StreamOptions, Taxonomy,
+    rank_file, Dialect, Input, OutputFormat, RankOptions, RankRun, Ranker, RateTable, ReadOptions,
+    Report, RowError, Scorer, StreamOptions, Taxonomy,
 };
 
 /// Output formats.
@@ -34,24 +33,11 @@ pub enum FormatArg {
 /// Arguments of `shiprank rank`.
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
-    /// Candidate file, CSV or JSONL [default: the bundled data/candidates.csv].
-    #[arg(long, value_name = "PATH")]
-    pub candidates: Option<PathBuf>,
-    /// Role file (TOML with [[role]] tables) [default: the bundled data/roles.toml].
-    #[arg(long, value_name = "PATH")]
-    pub roles: Option<PathBuf>,
+    #[command(flatten)]
+    pub ranking: RankingArgs,
     /// Rank only this role (repeatable) [default: every role in the file].
     #[arg(long = "role", value_name = "ID")]
     pub role: Vec<String>,
-    /// Strategy replacing each role's own preset (role weight overrides still apply).
-    #[arg(long, value_enum)]
-    pub strategy: Option<StrategyArg>,
-    /// Score with a trained model (from `shiprank train`) instead of strategy weights; hard
-    /// filters still apply.
-    #[arg(long, value_name = "PATH", conflicts_with = "strategy")]
-    pub model: Option<PathBuf>,
-    #[command(flatten)]
-    pub verify: VerifyArgs,
     /// Candidates to keep per role.
     #[arg(long, value_name = "N", default_value = "10", value_parser = common::top, allow_negative_numbers = true)]
     pub top: Option<NonZeroUsize>,
@@ -64,24 +50,12 @@ pub struct Args {
     /// Show every feature's value, weight and contribution behind each score.
     #[arg(long)]
     pub explain: bool,
-    /// Worker threads [default: one per core]. The ranking does not depend on it.
-    #[arg(long, value_name = "N", value_parser = common::threads, allow_negative_numbers = true)]
-    pub threads: Option<NonZeroUsize>,
-    /// Reference date for recency, time zones and exchange rates [default: today].
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
     /// Rank the valid rows and report invalid ones instead of stopping at the first.
     #[arg(long)]
     pub skip_invalid: bool,
     /// With --skip-invalid: write rejected rows here as CSV (line,id,field,reason,file).
     #[arg(long, value_name = "PATH", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
-    /// Print no summary on standard error.
-    #[arg(long)]
-    pub quiet: bool,
-    /// How the candidate file is written.
-    #[command(flatten)]
-    pub dialect: DialectArgs,
     /// Write CSV cells of user data (ids, names, countries, reasons) exactly as read: by
     /// default a cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab
     /// or CR, and not a number) gets a leading '.
@@ -92,10 +66,6 @@ pub struct Args {
 /// The validated configuration of a ranking run.
 struct Config {
     candidates: Input,
-    roles: Input,
-    role_ids: Vec<String>,
-    preset: Option<Preset>,
-    model: Option<PathBuf>,
     top: NonZeroUsize,
     format: OutputFormat,
     out: Option<PathBuf>,
@@ -112,11 +82,7 @@ struct Config {
 impl Config {
     fn from_args(args: &Args) -> anyhow::Result<Config> {
         Ok(Config {
-            candidates: input_or(&args.candidates, Bundled::Candidates),
-            roles: input_or(&args.roles, Bundled::Roles),
-            role_ids: args.role.clone(),
-            preset: args.strategy.map(Preset::from),
-            model: args.model.clone(),
+            candidates: args.ranking.candidates(),
             top: args.top.unwrap_or(NonZeroUsize::new(10).expect("10 > 0")),
             format: match args.format {
                 FormatArg::Table => OutputFormat::Table,
@@ -126,49 +92,27 @@ impl Config {
             },
             out: args.out.clone(),
             explain: args.explain,
-            threads: args.threads,
-            as_of: args.as_of.unwrap_or_else(today),
+            threads: args.ranking.threads,
+            as_of: args.ranking.as_of(),
             skip_invalid: args.skip_invalid,
             rejects: args.rejects.clone(),
-            quiet: args.quiet,
+            quiet: args.ranking.quiet,
             raw_csv: args.raw_csv,
-            dialect: args.dialect.dialect()?,
+            dialect: args.ranking.dialect.dialect()?,
         })
     }
 }
 
 /// Runs `shiprank rank`.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let mut inputs = given(&[
-        ("--candidates", &args.candidates),
-        ("--roles", &args.roles),
-        ("--model", &args.model),
-    ]);
-    inputs.extend(args.dialect.inputs());
+    let inputs = args.ranking.inputs();
     let outputs = given(&[("--out", &args.out), ("--rejects", &args.rejects)]);
     super::common::check_paths(&outputs, &inputs)?;
     let config = Config::from_args(args)?;
-    let key = args.verify.key()?;
     let taxonomy = Taxonomy::bundled();
     let rates = RateTable::bundled();
-    let mut roles = select_roles(
-        read_roles(&config.roles, taxonomy, rates)?,
-        &config.role_ids,
-        &config.roles,
-    )?;
-    if let Some(preset) = config.preset {
-        roles = roles
-            .iter()
-            .map(|r| r.with_preset(preset))
-            .collect::<shiprank::Result<_>>()?;
-    }
-    let model = match &config.model {
-        Some(path) => Some(ModelScorer::new(
-            read_model_verified(path, key.as_ref())?,
-            &path.display().to_string(),
-        )?),
-        None => None,
-    };
+    let (_, roles) = args.ranking.roles(&args.role)?;
+    let model = args.ranking.model()?;
     let read = ReadOptions {
         taxonomy,
         rates,
@@ -203,25 +147,6 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         raw_csv: config.raw_csv,
     };
     write_output(config.out.as_deref(), &report.render(config.format)?)
-}
-
-/// Keeps the requested roles, in the order asked; all of them when none is asked.
-fn select_roles(roles: Vec<Role>, ids: &[String], file: &Input) -> anyhow::Result<Vec<Role>> {
-    if ids.is_empty() {
-        return Ok(roles);
-    }
-    let mut chosen = Vec::with_capacity(ids.len());
-    for id in ids {
-        match roles.iter().find(|r| &r.id == id) {
-            Some(role) if !chosen.iter().any(|r: &Role| &r.id == id) => chosen.push(role.clone()),
-            Some(_) => {}
-            None => {
-                let known: Vec<_> = roles.iter().map(|r| r.id.as_str()).collect();
-                bail!("{file}: no role \"{id}\" (roles: {})", known.join(", "));
-            }
-        }
-    }
-    Ok(chosen)
 }
 
 /// Reports rejected rows and unknown skills on standard error, and writes the rejects file.
