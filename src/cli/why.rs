@@ -68,7 +68,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let answer = answer??;
     if !args.ranking.quiet {
         eprintln!(
-            "shiprank: why {} for {} (top {}) among {} from {} as of {as_of}",
+            "shiprank: why {} for {} (top {}): {} candidates scored from {} as of {as_of}",
             answer.candidate_id, answer.role_id, answer.top, answer.considered, candidates
         );
     }

@@ -116,7 +116,13 @@ pub fn why_row(
         considered: ranking.considered,
         standing,
         score: now.score,
-        rank: search.rank(now.score),
+        // Kept in the window, the candidate's rank is known even below the others kept.
+        rank: ranking
+            .ranked
+            .iter()
+            .find(|r| r.candidate_id == candidate.id)
+            .map(|r| r.rank)
+            .or_else(|| search.rank(now.score)),
         rival,
         gap,
         filters: Vec::new(),
