@@ -469,10 +469,12 @@ impl<'a> Search<'a> {
         let i = found.unwrap_or_else(|| {
             let cache = cache.borrow();
             let score = |i: usize| cache.get(&i).cloned().flatten().and_then(|o| o.score);
+            // Ties keep the end of the range, or for working hours the smallest shift.
+            let small = knob == Knob::WorkHours;
             let mut best = rungs.len() - 1;
-            for (&j, _) in cache.iter() {
+            for j in (0..rungs.len()).filter(|j| cache.contains_key(j)) {
                 let better = match (score(j), score(best)) {
-                    (Some(a), Some(b)) => a > b || (a == b && j < best),
+                    (Some(a), Some(b)) => a > b || (a == b && small && j < best),
                     (Some(_), None) => true,
                     (None, _) => false,
                 };
@@ -540,5 +542,145 @@ pub(super) fn apply(row: &RowFields, edit: &Edit) -> RowFields {
             row.with_repos(repos)
         }
         field => row.with(field, &edit.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::types::RawValue;
+    use super::*;
+    use crate::feature::{Feature, FeatureVector, N_FEATURES};
+    use crate::money::RateTable;
+    use crate::rank::rank;
+    use crate::read_candidates;
+    use crate::score::Scorer;
+    use crate::skills::Taxonomy;
+
+    /// A scorer of one feature: linear (its weight 1), or a step at a threshold (a stump,
+    /// as a tree model scores).
+    #[derive(Debug)]
+    struct OneFeature {
+        feature: Feature,
+        linear: Option<Linear>,
+        step: f64,
+    }
+
+    impl OneFeature {
+        fn linear(feature: Feature) -> OneFeature {
+            let mut w = [0.0; N_FEATURES];
+            w[feature.index()] = 1.0;
+            OneFeature {
+                feature,
+                linear: Some(Linear::new(w, 0.0)),
+                step: 0.0,
+            }
+        }
+
+        fn stump(feature: Feature, step: f64) -> OneFeature {
+            OneFeature {
+                feature,
+                linear: None,
+                step,
+            }
+        }
+    }
+
+    impl Scorer for OneFeature {
+        fn name(&self) -> String {
+            "one-feature".into()
+        }
+        fn linear(&self) -> Option<&Linear> {
+            self.linear.as_ref()
+        }
+        fn score(&self, f: &FeatureVector) -> f64 {
+            match &self.linear {
+                Some(l) => l.score(f),
+                None => f64::from(u8::from(f[self.feature.index()] > self.step)),
+            }
+        }
+    }
+
+    const POOL: &str = "id,years_experience,total_stars\nA,6,50\nB,2,0\n";
+
+    /// Asks why `id` is not first, for a role asking 4 years, with `scorer`.
+    fn ask(id: &str, scorer: &OneFeature) -> Why {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pool.csv");
+        std::fs::write(&file, POOL).unwrap();
+        let input = Input::File(file);
+        let roles = crate::role::roles_for_tests("[[role]]\nid = \"r\"\nmin_years = 4\n");
+        let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
+        let options = WhyOptions {
+            rank: RankOptions {
+                top: NonZeroUsize::MIN,
+                as_of: "2026-10-01".parse().unwrap(),
+                taxonomy,
+                rates,
+                model: Some(scorer),
+            },
+            read: ReadOptions::new(taxonomy, rates),
+        };
+        let set = read_candidates(input.clone(), &options.read).unwrap();
+        let window = RankOptions {
+            top: window(NonZeroUsize::MIN),
+            ..options.rank
+        };
+        let ranking = rank(&set.candidates, &roles, &window).remove(0);
+        let row = find_row(&input, &options.read, id).unwrap();
+        why_row(&row, &roles[0], &ranking, &options).unwrap()
+    }
+
+    fn suggestion<'w>(why: &'w Why, field: &str) -> &'w Suggestion {
+        why.suggestions.iter().find(|s| s.field == field).unwrap()
+    }
+
+    #[test]
+    fn a_linear_gap_is_inverted_and_rounded_toward_the_target() {
+        let why = ask("B", &OneFeature::linear(Feature::Experience));
+        assert_eq!((why.standing, why.method), (Standing::Outside, "exact"));
+        assert_eq!(why.rival.as_ref().unwrap().candidate_id, "A");
+        // A's 6 years against a 4-year minimum score 0.875; B ties at exactly 6 years and
+        // loses the tie by id, so the next step up is needed.
+        let years = suggestion(&why, "years_experience");
+        assert!(years.reachable);
+        assert_eq!(years.needed, Some(RawValue::Number(6.1)));
+        assert_eq!(years.edit.as_ref().unwrap().value, "6.1");
+        assert_eq!(years.text, "+4.1 years of experience (6.1 instead of 2)");
+        assert_eq!(years.rank_after, Some(1));
+        assert!(
+            why.suggestions.iter().all(|s| s.field != "total_stars"),
+            "a feature without weight cannot help"
+        );
+    }
+
+    #[test]
+    fn inside_the_margin_and_the_change_that_drops_out() {
+        let why = ask("A", &OneFeature::linear(Feature::Experience));
+        assert_eq!(why.standing, Standing::Inside);
+        assert!((why.gap.unwrap() - (0.875 - 0.375)).abs() < 1e-12);
+        // B scores 0.375 (2 years); A would win a tie by id, so it drops out at 1.9.
+        let years = suggestion(&why, "years_experience");
+        assert_eq!(years.needed, Some(RawValue::Number(1.9)));
+        assert_eq!(years.rank_after, Some(2));
+    }
+
+    #[test]
+    fn a_step_model_is_searched_to_its_threshold() {
+        // Impact above 0.5 needs more than 99 weighted stars: 100.
+        let why = ask("B", &OneFeature::stump(Feature::RepoImpact, 0.5));
+        assert_eq!(why.method, "search");
+        let stars = suggestion(&why, "total_stars");
+        assert!(stars.reachable, "{why:#?}");
+        assert_eq!(stars.needed, Some(RawValue::Number(100.0)));
+        assert_eq!(stars.text, "+100 stars (100 instead of 0)");
+        let years = suggestion(&why, "years_experience");
+        assert!(!years.reachable && years.needed.is_none());
+    }
+
+    #[test]
+    fn ties_are_broken_by_id_as_the_ranking_does() {
+        assert!(before((0.5, "a"), (0.5, "b")));
+        assert!(!before((0.5, "b"), (0.5, "a")));
+        assert!(before((0.6, "z"), (0.5, "a")));
     }
 }
