@@ -507,12 +507,8 @@ impl<'a> Search<'a> {
                 .score_after
                 .map_or("excluded".to_string(), |s| format!("score {s:.4}"));
             suggestion.text = match dir {
-                Direction::Up => {
-                    format!("{text}: not enough, the most its range allows ({score}, {after})")
-                }
-                Direction::Down => {
-                    format!("{text}: still inside, the least its range allows ({score}, {after})")
-                }
+                Direction::Up => format!("not enough: at best {text} → {score}, {after}"),
+                Direction::Down => format!("stays inside: even {text} → {score}, {after}"),
             };
         }
         Some(suggestion)
