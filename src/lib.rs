@@ -46,6 +46,7 @@
 #![deny(missing_docs)]
 
 mod audit;
+mod counterfactual;
 mod dates;
 mod error;
 mod eval;
@@ -74,6 +75,10 @@ pub use crate::audit::{
     Impact, RankingAudit, Rate, RoleAudit, Selection, SelectionRate, COUNTRY, FOUR_FIFTHS,
     MAX_GROUPS, MIN_SHARE, UNKNOWN,
 };
+pub use crate::counterfactual::{
+    why, why_row, window as why_window, Edit, FilterLift, RawValue, Rival, Standing, Suggestion,
+    Why, WhyOptions,
+};
 pub use crate::dates::parse_date;
 pub use crate::error::{error_chain, Error, Result, RowError};
 pub use crate::eval::{
@@ -88,10 +93,11 @@ pub use crate::generate::{
     OUTCOME_SHARES,
 };
 pub use crate::io::{
-    attribute_columns, check_inputs, clean_up_on_signals, parse_delimiter, parse_encoding,
-    read_candidates, read_csv, read_jsonl, read_model, read_model_verified, refuse_overwriting,
-    write_atomic, write_atomic_with, write_model, write_model_signed, Bundled, CandidateSet,
-    Dialect, Format, Input, ReadOptions, Renames, UnknownSkill, UnknownSkills, FIELDS,
+    attribute_columns, check_inputs, clean_up_on_signals, find_row, parse_delimiter,
+    parse_encoding, read_candidates, read_csv, read_jsonl, read_model, read_model_verified,
+    refuse_overwriting, write_atomic, write_atomic_with, write_model, write_model_signed, Bundled,
+    CandidateSet, Dialect, Format, Input, ReadOptions, Renames, RowFields, UnknownSkill,
+    UnknownSkills, FIELDS,
 };
 pub use crate::learn::{Algorithm, LearnError, TrainParams, ValidParams};
 pub use crate::model::{
@@ -119,7 +125,7 @@ pub use crate::report::html::{
 pub use crate::report::{
     attribute_table, fmt_value, means_line, printable, spreadsheet_safe, AuditReport,
     CompareReport, EvaluationReport, ExtraTable, OutputFormat, RankingDoc, Report, RoleDoc, RowDoc,
-    ALPHA,
+    WhyReport, ALPHA, WHY_CSV_HEADER,
 };
 pub use crate::role::{
     parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,

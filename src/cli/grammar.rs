@@ -58,6 +58,10 @@ mod tests {
             "compare",
             &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
         ),
+        (
+            "why",
+            &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
+        ),
         ("completions", &[]),
         ("man", &[WritesFolder]),
     ];

@@ -13,6 +13,7 @@ mod progress;
 mod rank;
 mod skills;
 mod train;
+mod why;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
@@ -44,6 +45,10 @@ enum Command {
     /// Compare scorers on the same labelled queries: metrics with confidence intervals,
     /// significance against a baseline, rank agreement, credential dependence.
     Compare(compare::Args),
+    /// Why a candidate is or is not in a role's top k: the filter that excludes them, and the
+    /// smallest single changes (in years, stars, hours, salary, skills...) that would move
+    /// them across the cut.
+    Why(why::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     Completions(meta::CompletionArgs),
     /// Print the man page (or write every page into a folder).
@@ -74,6 +79,7 @@ pub fn run() -> anyhow::Result<()> {
                 .unwrap_or_default();
             compare::run(&args, &order)
         }
+        Some(Command::Why(args)) => why::run(&args),
         Some(Command::Completions(args)) => meta::completions(&args),
         Some(Command::Man(args)) => meta::man(&args),
     }

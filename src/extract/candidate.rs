@@ -8,13 +8,13 @@ use crate::skills::{SkillId, SkillProfile, Taxonomy};
 use crate::timezone::UtcShift;
 
 /// Weighted stars (`stars + 2·forks`) that saturate repository impact: 10^4.
-const IMPACT_DECADES: f64 = 4.0;
+pub(crate) const IMPACT_DECADES: f64 = 4.0;
 /// Commits in 12 months that saturate commit activity.
-const COMMITS_SATURATE: f64 = 500.0;
+pub(crate) const COMMITS_SATURATE: f64 = 500.0;
 /// Half-life of code recency, in days.
-const RECENCY_HALF_LIFE_DAYS: f64 = 180.0;
+pub(crate) const RECENCY_HALF_LIFE_DAYS: f64 = 180.0;
 /// Certifications that saturate the certifications feature.
-const CERTIFICATIONS_SATURATE: f64 = 3.0;
+pub(crate) const CERTIFICATIONS_SATURATE: f64 = 3.0;
 
 /// What a candidate brings to every role: the role-independent features and the quantities
 /// that role-dependent features need.

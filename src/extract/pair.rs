@@ -305,7 +305,7 @@ impl<'r> RoleContext<'r> {
 }
 
 /// The experience feature: see [`Feature::Experience`].
-fn experience(years: f64, min_years: f64) -> f64 {
+pub(crate) fn experience(years: f64, min_years: f64) -> f64 {
     let m = min_years.max(1.0);
     if years < m {
         0.75 * years / m

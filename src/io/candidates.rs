@@ -224,6 +224,23 @@ impl<'a> RowParser<'a> {
     /// # Errors
     /// The row's first invalid field, as `FILE:LINE: field "NAME": reason`.
     pub fn parse(&self, row: &RawRow, file: &str) -> Result<Candidate, RowError> {
+        self.visit(row, file, |get, repos, attributes| {
+            validate(&self.options, get, repos, attributes)
+        })
+    }
+
+    /// Splits a raw row into its fields (by index in [`FIELDS`]), repositories and attributes,
+    /// and hands them to `then`; errors are located at the row.
+    pub(super) fn visit<T>(
+        &self,
+        row: &RawRow,
+        file: &str,
+        then: impl for<'x> FnOnce(
+            &dyn Fn(usize) -> Option<&'x str>,
+            Vec<Repo>,
+            BTreeMap<String, String>,
+        ) -> Result<T, (&'static str, String)>,
+    ) -> Result<T, RowError> {
         if let Some(error) = &row.error {
             return Err(error.clone());
         }
@@ -262,7 +279,7 @@ impl<'a> RowParser<'a> {
                         attributes.insert(name.clone(), text(*i)?.to_string());
                     }
                 }
-                validate(&self.options, &get, Vec::new(), attributes).map_err(|e| fail(get(0), e))
+                then(&get, Vec::new(), attributes).map_err(|e| fail(get(0), e))
             }
             Format::Jsonl => {
                 let object = match serde_json::from_str::<serde_json::Value>(&row.json) {
@@ -288,7 +305,7 @@ impl<'a> RowParser<'a> {
                         .map(|s| s.trim())
                         .filter(|s| !s.is_empty())
                 };
-                validate(&self.options, &get, repos, attributes).map_err(|e| fail(get(0), e))
+                then(&get, repos, attributes).map_err(|e| fail(get(0), e))
             }
         }
     }
@@ -372,7 +389,7 @@ fn read_source(mut source: RowSource<'_>, options: &ReadOptions) -> Result<Candi
 }
 
 /// Validates one row's fields (by index in [`FIELDS`]) into a candidate.
-fn validate<'r>(
+pub(super) fn validate<'r>(
     options: &ReadOptions,
     get: &dyn Fn(usize) -> Option<&'r str>,
     repos: Vec<Repo>,

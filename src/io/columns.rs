@@ -75,7 +75,7 @@ fn fold(name: &str) -> String {
 }
 
 /// Levenshtein distance, for names of a few characters.
-fn distance(a: &str, b: &str) -> usize {
+pub(super) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

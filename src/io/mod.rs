@@ -10,9 +10,11 @@ mod json;
 mod lines;
 mod models;
 mod paths;
+mod row;
 mod source;
 
 pub use atomic::{write_atomic, write_atomic_with};
+pub(crate) use candidates::MAX_SALARY_USD;
 pub use candidates::{
     read_candidates, read_csv, read_jsonl, CandidateSet, ReadOptions, RowParser, UnknownSkill,
     UnknownSkills,
@@ -24,5 +26,6 @@ pub use input::{Bundled, Input};
 pub(crate) use lines::Lines;
 pub use models::{read_model, read_model_verified, write_model, write_model_signed};
 pub use paths::{check_inputs, refuse_overwriting};
+pub use row::{find_row, RowFields};
 pub use source::attribute_columns;
 pub(crate) use source::{Chunk, RowSource};

@@ -11,6 +11,7 @@ mod json;
 mod shortlist;
 mod table;
 mod trec;
+mod why;
 
 use chrono::NaiveDate;
 
@@ -25,6 +26,7 @@ pub use csv::spreadsheet_safe;
 pub use evaluation::{fmt_value, means_line, EvaluationReport};
 pub use json::{RankingDoc, RoleDoc, RowDoc};
 pub use shortlist::ExtraTable;
+pub use why::{WhyReport, WHY_CSV_HEADER};
 
 /// How a ranking is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
