@@ -36,8 +36,8 @@ pub struct Args {
     pub run: RunArgs,
     /// Audit by this column (repeatable); join columns with + for their intersection
     /// (gender+ethnicity). Any column that is not a candidate field, and country.
-    #[arg(long = "by", value_name = "COLUMN[+COLUMN]", value_parser = parse_by)]
-    pub by: Vec<By>,
+    #[arg(long = "by", value_name = "COLUMN[+COLUMN]")]
+    pub by: Vec<String>,
     /// Who counts as selected: top:K (each role's top K) or score:T (every score ≥ T)
     /// [default: top:<--top>].
     #[arg(long, value_name = "top:K|score:T", value_parser = parse_selection, conflicts_with = "top")]
@@ -57,10 +57,6 @@ pub struct Args {
     /// Write CSV cells of user data exactly as read (see `rank --raw-csv`).
     #[arg(long)]
     pub raw_csv: bool,
-}
-
-fn parse_by(s: &str) -> Result<By, String> {
-    s.parse()
 }
 
 fn parse_selection(s: &str) -> Result<Selection, String> {
@@ -90,7 +86,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         .by
         .iter()
         .map(|b| {
-            b.resolve(columns.as_deref())
+            b.parse::<By>()
+                .and_then(|by| by.resolve(columns.as_deref()))
                 .map_err(|e| anyhow::anyhow!("{}: --by {b}: {e}", loaded.candidates))
         })
         .collect::<anyhow::Result<_>>()?;
