@@ -83,28 +83,23 @@ fn cell_of(id: &str, field: &str) -> String {
         .unwrap()
 }
 
+/// `shiprank SUBCOMMAND ARGS` for a role's top k at the sample's date, as JSON.
+fn run_json(subcommand: &str, args: &[&str], role: &str, top: usize, model: Option<&str>) -> Value {
+    let top = top.to_string();
+    let mut all = vec![subcommand];
+    all.extend(args);
+    all.extend(["--role", role, "--top", &top, "--format", "json"]);
+    all.extend(["--as-of", AS_OF, "--quiet"]);
+    if let Some(m) = model {
+        all.extend(["--model", m]);
+    }
+    json(&ok(&all).stdout)
+}
+
 /// The candidate's rank in `rank`'s top k for the role, if there.
 fn rank_in(file: &Path, role: &str, top: usize, model: Option<&str>, id: &str) -> Option<u64> {
-    let mut args: Vec<String> = [
-        "rank",
-        "--candidates",
-        &file.display().to_string(),
-        "--role",
-        role,
-        "--top",
-        &top.to_string(),
-        "--format",
-        "json",
-        "--as-of",
-        AS_OF,
-        "--quiet",
-    ]
-    .map(String::from)
-    .to_vec();
-    if let Some(m) = model {
-        args.extend(["--model".to_string(), m.to_string()]);
-    }
-    let doc = json(&ok(&args).stdout);
+    let file = file.display().to_string();
+    let doc = run_json("rank", &["--candidates", &file], role, top, model);
     doc["roles"][0]["ranking"]
         .as_array()
         .unwrap()
@@ -115,26 +110,7 @@ fn rank_in(file: &Path, role: &str, top: usize, model: Option<&str>, id: &str) -
 
 /// `shiprank why` as JSON.
 fn why(id: &str, role: &str, top: usize, model: Option<&str>) -> Value {
-    let mut args: Vec<String> = [
-        "why",
-        "--candidate",
-        id,
-        "--role",
-        role,
-        "--top",
-        &top.to_string(),
-        "--format",
-        "json",
-        "--as-of",
-        AS_OF,
-        "--quiet",
-    ]
-    .map(String::from)
-    .to_vec();
-    if let Some(m) = model {
-        args.extend(["--model".to_string(), m.to_string()]);
-    }
-    json(&ok(&args).stdout)
+    run_json("why", &["--candidate", id], role, top, model)
 }
 
 fn edit_of(v: &Value) -> (String, String) {
@@ -252,12 +228,7 @@ fn rankings(model: Option<&str>) -> Vec<(String, Vec<String>)> {
     role_ids(&data("roles.toml"))
         .into_iter()
         .map(|role| {
-            let mut args = vec!["rank", "--role", &role, "--top", "40", "--format", "json"];
-            args.extend(["--as-of", AS_OF, "--quiet"]);
-            if let Some(m) = model {
-                args.extend(["--model", m]);
-            }
-            let doc = json(&ok(&args).stdout);
+            let doc = run_json("rank", &[], &role, 40, model);
             let ids = doc["roles"][0]["ranking"]
                 .as_array()
                 .unwrap()
