@@ -13,7 +13,9 @@
 //! checksummed JSON file ([`write_model`], [`read_model`]; optionally signed with a
 //! [`SigningKey`]: [`write_model_signed`], [`read_model_verified`]), and [`ModelScorer::new`]
 //! plugs it into [`RankOptions::model`]. [`Labelled::evaluate`] measures a preset, a model or external
-//! scores with NDCG@k, MAP, P@k and MRR ([`evaluate`] on plain slices).
+//! scores with NDCG@k, MAP, P@k and MRR ([`evaluate`] on plain slices). [`why`] says why a
+//! candidate is or is not in a role's top k: the filter that excludes them, and the smallest
+//! single edit of their row ([`RowFields`]) that moves them across the cut.
 //!
 //! ```
 //! use std::num::NonZeroUsize;

@@ -26,6 +26,22 @@ impl Rng {
     }
 }
 
+/// A candidate file and a role file, as the binary is given them.
+struct Pool {
+    candidates: String,
+    roles: String,
+}
+
+impl Pool {
+    /// The bundled sample.
+    fn sample() -> Pool {
+        Pool {
+            candidates: data("candidates.csv"),
+            roles: data("roles.toml"),
+        }
+    }
+}
+
 /// The bundled sample's ids, in file order.
 fn sample_ids() -> Vec<String> {
     let mut reader = csv::Reader::from_path(util::root().join(data("candidates.csv"))).unwrap();
@@ -37,8 +53,14 @@ fn sample_ids() -> Vec<String> {
 
 /// A copy of the bundled sample with `edits` (field, cell text) made to the row of `id`; a
 /// column the sample lacks (`work_hours`) is added, empty for everyone else.
-fn edited_sample(dir: &Path, name: &str, id: &str, edits: &[(String, String)]) -> PathBuf {
-    let mut reader = csv::Reader::from_path(util::root().join(data("candidates.csv"))).unwrap();
+fn edited_sample(
+    pool: &Pool,
+    dir: &Path,
+    name: &str,
+    id: &str,
+    edits: &[(String, String)],
+) -> PathBuf {
+    let mut reader = csv::Reader::from_path(util::root().join(&pool.candidates)).unwrap();
     let mut header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     for (field, _) in edits {
         if !header.contains(field) {
@@ -67,8 +89,8 @@ fn edited_sample(dir: &Path, name: &str, id: &str, edits: &[(String, String)]) -
 }
 
 /// A cell of the bundled sample.
-fn cell_of(id: &str, field: &str) -> String {
-    let mut reader = csv::Reader::from_path(util::root().join(data("candidates.csv"))).unwrap();
+fn cell_of(pool: &Pool, id: &str, field: &str) -> String {
+    let mut reader = csv::Reader::from_path(util::root().join(&pool.candidates)).unwrap();
     let i = reader
         .headers()
         .unwrap()
@@ -83,28 +105,37 @@ fn cell_of(id: &str, field: &str) -> String {
         .unwrap()
 }
 
-/// The candidate's rank in `rank`'s top k for the role, if there.
-fn rank_in(file: &Path, role: &str, top: usize, model: Option<&str>, id: &str) -> Option<u64> {
-    let mut args: Vec<String> = [
-        "rank",
-        "--candidates",
-        &file.display().to_string(),
-        "--role",
-        role,
-        "--top",
-        &top.to_string(),
-        "--format",
-        "json",
-        "--as-of",
-        AS_OF,
-        "--quiet",
-    ]
-    .map(String::from)
-    .to_vec();
+/// `shiprank SUBCOMMAND ARGS` for a role's top k at the sample's date, as JSON.
+fn run_json(
+    pool: &Pool,
+    subcommand: &str,
+    args: &[&str],
+    role: &str,
+    top: usize,
+    model: Option<&str>,
+) -> Value {
+    let top = top.to_string();
+    let mut all = vec![subcommand, "--roles", &pool.roles];
+    all.extend(args);
+    all.extend(["--role", role, "--top", &top, "--format", "json"]);
+    all.extend(["--as-of", AS_OF, "--quiet"]);
     if let Some(m) = model {
-        args.extend(["--model".to_string(), m.to_string()]);
+        all.extend(["--model", m]);
     }
-    let doc = json(&ok(&args).stdout);
+    json(&ok(&all).stdout)
+}
+
+/// The candidate's rank in `rank`'s top k for the role, if there.
+fn rank_in(
+    pool: &Pool,
+    file: &Path,
+    role: &str,
+    top: usize,
+    model: Option<&str>,
+    id: &str,
+) -> Option<u64> {
+    let file = file.display().to_string();
+    let doc = run_json(pool, "rank", &["--candidates", &file], role, top, model);
     doc["roles"][0]["ranking"]
         .as_array()
         .unwrap()
@@ -114,27 +145,9 @@ fn rank_in(file: &Path, role: &str, top: usize, model: Option<&str>, id: &str) -
 }
 
 /// `shiprank why` as JSON.
-fn why(id: &str, role: &str, top: usize, model: Option<&str>) -> Value {
-    let mut args: Vec<String> = [
-        "why",
-        "--candidate",
-        id,
-        "--role",
-        role,
-        "--top",
-        &top.to_string(),
-        "--format",
-        "json",
-        "--as-of",
-        AS_OF,
-        "--quiet",
-    ]
-    .map(String::from)
-    .to_vec();
-    if let Some(m) = model {
-        args.extend(["--model".to_string(), m.to_string()]);
-    }
-    json(&ok(&args).stdout)
+fn why(pool: &Pool, id: &str, role: &str, top: usize, model: Option<&str>) -> Value {
+    let args = ["--candidates", &pool.candidates, "--candidate", id];
+    run_json(pool, "why", &args, role, top, model)
 }
 
 fn edit_of(v: &Value) -> (String, String) {
@@ -252,12 +265,7 @@ fn rankings(model: Option<&str>) -> Vec<(String, Vec<String>)> {
     role_ids(&data("roles.toml"))
         .into_iter()
         .map(|role| {
-            let mut args = vec!["rank", "--role", &role, "--top", "40", "--format", "json"];
-            args.extend(["--as-of", AS_OF, "--quiet"]);
-            if let Some(m) = model {
-                args.extend(["--model", m]);
-            }
-            let doc = json(&ok(&args).stdout);
+            let doc = run_json(&Pool::sample(), "rank", &[], &role, 40, model);
             let ids = doc["roles"][0]["ranking"]
                 .as_array()
                 .unwrap()
@@ -304,7 +312,13 @@ fn pairs_outside(
 /// Applies every reachable suggestion of `answer` (and the filter lifts) and checks the
 /// candidate reaches the top k, and not with one display step less. Returns how many
 /// changes were applied, and how many smaller changes were checked.
-fn verify(dir: &Path, answer: &Value, model: Option<&str>, minimal: bool) -> (usize, usize) {
+fn verify(
+    pool: &Pool,
+    dir: &Path,
+    answer: &Value,
+    model: Option<&str>,
+    minimal: bool,
+) -> (usize, usize) {
     let id = answer["candidate_id"].as_str().unwrap();
     let role = answer["role_id"].as_str().unwrap();
     let top = answer["top"].as_u64().unwrap() as usize;
@@ -317,8 +331,8 @@ fn verify(dir: &Path, answer: &Value, model: Option<&str>, minimal: bool) -> (us
         .filter_map(|f| f["edit"].as_object().map(|_| edit_of(&f["edit"])))
         .collect();
     if let Some(last) = answer["filters"].as_array().unwrap().last() {
-        let file = edited_sample(dir, "lifted.csv", id, &lifts);
-        let rank = rank_in(&file, role, top, model, id);
+        let file = edited_sample(pool, dir, "lifted.csv", id, &lifts);
+        let rank = rank_in(pool, &file, role, top, model, id);
         assert_eq!(
             last["reaches"].as_bool().unwrap(),
             rank.is_some(),
@@ -334,8 +348,8 @@ fn verify(dir: &Path, answer: &Value, model: Option<&str>, minimal: bool) -> (us
             s["with"].as_array().unwrap().iter().map(edit_of).collect();
         let (field, value) = edit_of(&s["edit"]);
         edits.push((field.clone(), value.clone()));
-        let file = edited_sample(dir, "edited.csv", id, &edits);
-        let rank = rank_in(&file, role, top, model, id);
+        let file = edited_sample(pool, dir, "edited.csv", id, &edits);
+        let rank = rank_in(pool, &file, role, top, model, id);
         assert!(
             rank.is_some_and(|r| r as usize <= top),
             "{}: not in the top {top} after {field}={value}\n{context}",
@@ -355,7 +369,7 @@ fn verify(dir: &Path, answer: &Value, model: Option<&str>, minimal: bool) -> (us
             "skills" => lifts
                 .iter()
                 .find(|(f, _)| f == "skills")
-                .map_or_else(|| cell_of(id, "skills"), |(_, v)| v.clone()),
+                .map_or_else(|| cell_of(pool, id, "skills"), |(_, v)| v.clone()),
             "work_hours" => s["current"].as_str().unwrap().to_string(),
             "last_commit" | "degree" => s["current"].as_str().unwrap_or("").to_string(),
             _ => s["current"]
@@ -365,10 +379,10 @@ fn verify(dir: &Path, answer: &Value, model: Option<&str>, minimal: bool) -> (us
         for less in one_step_less(&field, &current, &value) {
             let mut smaller = edits.clone();
             smaller.last_mut().unwrap().1 = less.clone();
-            let file = edited_sample(dir, "smaller.csv", id, &smaller);
+            let file = edited_sample(pool, dir, "smaller.csv", id, &smaller);
             smaller_checked += 1;
             assert_eq!(
-                rank_in(&file, role, top, model, id),
+                rank_in(pool, &file, role, top, model, id),
                 None,
                 "{}: {field}={less} is already enough\n{context}",
                 s["text"]
@@ -383,19 +397,27 @@ fn reachable_suggestions_reach_the_top_and_one_step_less_does_not() {
     let dir = temp_dir();
     let pairs = pairs_outside(11, 50, 25, &[3, 5, 10], None);
     let (mut applied, mut with_changes, mut smaller) = (0, 0, 0);
+    let mut fields: std::collections::BTreeMap<String, usize> = Default::default();
     for (id, role, top) in &pairs {
-        let answer = why(id, role, *top, None);
+        let answer = why(&Pool::sample(), id, role, *top, None);
         assert_ne!(answer["standing"], "inside", "{id} {role}");
         assert_eq!(answer["method"], "exact");
         assert_eq!(answer["as_of"], AS_OF);
-        let (n, less) = verify(dir.path(), &answer, None, true);
+        for s in answer["suggestions"].as_array().unwrap() {
+            if s["reachable"].as_bool().unwrap() {
+                *fields
+                    .entry(s["field"].as_str().unwrap().to_string())
+                    .or_insert(0) += 1;
+            }
+        }
+        let (n, less) = verify(&Pool::sample(), dir.path(), &answer, None, true);
         with_changes += usize::from(n > 0);
         applied += n;
         smaller += less;
     }
     eprintln!(
         "{} pairs outside the top k: {applied} changes applied over {with_changes} pairs, \
-         {smaller} one-step-smaller changes checked",
+         {smaller} one-step-smaller changes checked; reachable by column: {fields:?}",
         pairs.len()
     );
     assert!(pairs.len() >= 50);
@@ -436,10 +458,10 @@ fn a_tree_model_is_searched_and_its_suggestions_verify() {
             .display()
             .to_string();
         for (id, role, top) in pairs_outside(5 + i as u64, 4, 6, &[10], Some(&model)) {
-            let answer = why(&id, &role, top, Some(&model));
+            let answer = why(&Pool::sample(), &id, &role, top, Some(&model));
             assert_eq!(answer["method"], "search", "{answer}");
             assert!(answer["strategy"].as_str().unwrap().starts_with("model:"));
-            applied += verify(dir.path(), &answer, Some(&model), true).0;
+            applied += verify(&Pool::sample(), dir.path(), &answer, Some(&model), true).0;
         }
     }
     eprintln!("{applied} searched suggestions verified");
@@ -466,7 +488,7 @@ fn inside_the_top_the_margin_and_what_drops_them_out() {
     let ranking = doc["roles"][0]["ranking"].as_array().unwrap();
     let (fifth, sixth) = (&ranking[4], &ranking[5]);
     let id = fifth["candidate_id"].as_str().unwrap();
-    let answer = why(id, "data-engineer", 5, None);
+    let answer = why(&Pool::sample(), id, "data-engineer", 5, None);
     assert_eq!(answer["standing"], "inside");
     assert_eq!(answer["rank"], 5);
     assert_eq!(answer["rival"]["candidate_id"], sixth["candidate_id"]);
@@ -477,9 +499,15 @@ fn inside_the_top_the_margin_and_what_drops_them_out() {
         if !s["reachable"].as_bool().unwrap() {
             continue;
         }
-        let file = edited_sample(dir.path(), "drop.csv", id, &[edit_of(&s["edit"])]);
+        let file = edited_sample(
+            &Pool::sample(),
+            dir.path(),
+            "drop.csv",
+            id,
+            &[edit_of(&s["edit"])],
+        );
         assert_eq!(
-            rank_in(&file, "data-engineer", 5, None, id),
+            rank_in(&Pool::sample(), &file, "data-engineer", 5, None, id),
             None,
             "{} does not drop {id} out",
             s["text"]
@@ -530,7 +558,7 @@ fn csv_has_a_row_per_suggestion_and_out_writes_atomically() {
     ok(&args);
     let csv = util::Csv::parse(&util::read(&out));
     assert_eq!(csv.headers[..3], ["candidate_id", "role_id", "as_of"]);
-    let answer = why("c0000001", "fintech-backend", 10, None);
+    let answer = why(&Pool::sample(), "c0000001", "fintech-backend", 10, None);
     let n = answer["suggestions"].as_array().unwrap().len()
         + answer["filters"].as_array().unwrap().len();
     assert_eq!(csv.rows.len(), n);
@@ -570,5 +598,65 @@ fn unknown_candidates_and_roles_are_named() {
     assert!(
         err.contains("data/roles.toml: no role \"data-engineers\" (roles: ml-senior-us-west,"),
         "{err}"
+    );
+}
+
+/// A team in New York whose overlap weighs most, and four candidates: the first choice in
+/// New York, one in Lisbon whose day overlaps 3 hours, one whose salary is above the band,
+/// one in Tokyo that the overlap filter excludes.
+const POOL: &str = "\
+id,timezone,work_hours,years_experience,skills,salary_expectation,salary_currency,total_stars
+ny,America/New_York,09:00-17:00,6,python:6;sql:6,90000,USD,400
+lisbon,Europe/Lisbon,09:00-17:00,6,python:6;sql:6,95000,USD,500
+pricey,America/New_York,09:00-17:00,6,python:6;sql:6,150000,USD,500
+tokyo,Asia/Tokyo,09:00-17:00,6,python:6;sql:6,95000,USD,500
+";
+
+const ROLES: &str = r#"
+[[role]]
+id = "ny"
+min_years = 3
+team_timezone = "America/New_York"
+min_overlap_hours = 8
+required = ["python", "sql"]
+salary = { min = 50000, max = 100000, currency = "USD" }
+weights = { timezone_overlap = 40, salary_fit = 30 }
+filters = { min_overlap_hours = 2 }
+"#;
+
+#[test]
+fn working_hours_and_salary_are_verified_too() {
+    let dir = temp_dir();
+    let pool = Pool {
+        candidates: util::write_file(dir.path(), "pool.csv", POOL)
+            .display()
+            .to_string(),
+        roles: util::write_file(dir.path(), "roles.toml", ROLES)
+            .display()
+            .to_string(),
+    };
+    let mut fields = Vec::new();
+    for id in ["lisbon", "pricey", "tokyo"] {
+        let answer = why(&pool, id, "ny", 1, None);
+        assert_ne!(answer["standing"], "inside", "{answer:#}");
+        for s in answer["suggestions"].as_array().unwrap() {
+            if s["reachable"].as_bool().unwrap() {
+                fields.push(s["field"].as_str().unwrap().to_string());
+            }
+        }
+        verify(&pool, dir.path(), &answer, None, true);
+        if id == "tokyo" {
+            let lift = &answer["filters"][0];
+            assert!(lift["filter"]
+                .as_str()
+                .unwrap()
+                .starts_with("overlap below minimum"));
+            assert_eq!(lift["edit"]["field"], "work_hours", "{answer:#}");
+        }
+    }
+    assert!(fields.iter().any(|f| f == "work_hours"), "{fields:?}");
+    assert!(
+        fields.iter().any(|f| f == "salary_expectation"),
+        "{fields:?}"
     );
 }

@@ -227,12 +227,7 @@ impl Knob {
         match self {
             Knob::Years => {
                 let top = (2.0 * ctx.role.min_years.max(1.0)).min(MAX_YEARS);
-                let y = c.years_experience;
-                let values = match up {
-                    true => grid(y, top, 0.1, 1),
-                    false => grid(y.min(top), 0.0, 0.1, 1),
-                };
-                values
+                span(c.years_experience, top, 0.1, 1, up)
                     .into_iter()
                     .map(|v| number("years_experience", v))
                     .collect()
@@ -242,11 +237,7 @@ impl Knob {
                 let top = (STARS_SATURATE - 2.0 * forks).max(0.0);
                 let Some((i, own)) = original_repo(ctx).filter(|_| !ctx.row.repos().is_empty())
                 else {
-                    let values = match up {
-                        true => grid(stars, top, 1.0, 0),
-                        false => grid(stars.min(top), 0.0, 1.0, 0),
-                    };
-                    return values
+                    return span(stars, top, 1.0, 0, up)
                         .into_iter()
                         .map(|v| number("total_stars", v))
                         .collect();
@@ -272,17 +263,10 @@ impl Knob {
                     })
                     .collect()
             }
-            Knob::Commits => {
-                let n = c.commits_last_year as f64;
-                let values = match up {
-                    true => grid(n, COMMITS_SATURATE, 1.0, 0),
-                    false => grid(n.min(COMMITS_SATURATE), 0.0, 1.0, 0),
-                };
-                values
-                    .into_iter()
-                    .map(|v| number("commits_last_year", v))
-                    .collect()
-            }
+            Knob::Commits => span(c.commits_last_year as f64, COMMITS_SATURATE, 1.0, 0, up)
+                .into_iter()
+                .map(|v| number("commits_last_year", v))
+                .collect(),
             Knob::LastCommit => {
                 let now = ctx.features.days_since_commit;
                 let days: Vec<i64> = match (up, now) {
@@ -375,11 +359,7 @@ impl Knob {
             }
             Knob::Certifications => {
                 let n = f64::from(c.certifications);
-                let values = match up {
-                    true => grid(n, CERTIFICATIONS_SATURATE, 1.0, 0),
-                    false => grid(n.min(CERTIFICATIONS_SATURATE), 0.0, 1.0, 0),
-                };
-                values
+                span(n, CERTIFICATIONS_SATURATE, 1.0, 0, up)
                     .into_iter()
                     .map(|v| number("certifications", v))
                     .collect()
@@ -474,6 +454,15 @@ fn grid(from: f64, to: f64, step: f64, decimals: usize) -> Vec<(f64, String)> {
         }
     }
     out
+}
+
+/// A quantity's grid from `now` up to `top`, where its feature saturates (`up`), or down to 0
+/// from `now` or `top`, whichever is lower (a change above saturation changes nothing).
+fn span(now: f64, top: f64, step: f64, decimals: usize, up: bool) -> Vec<(f64, String)> {
+    match up {
+        true => grid(now, top, step, decimals),
+        false => grid(now.min(top), 0.0, step, decimals),
+    }
 }
 
 /// The most-starred original repository counted at the reference date: its index and stars.

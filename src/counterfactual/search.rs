@@ -199,7 +199,7 @@ impl<'a> Search<'a> {
                 Some(model) => model.linear().copied(),
                 None => Some(*role.weights().linear()),
             },
-            complete: ranking.ranked.len() < window(options.rank.top).get(),
+            complete: ranking.ranked.len() >= ranking.considered,
             others,
             id,
         }

@@ -82,10 +82,12 @@ impl WhyReport<'_> {
     fn table(&self) -> String {
         let w = self.why;
         let k = w.top;
+        let who = match w.name.is_empty() {
+            true => printable(&w.candidate_id),
+            false => format!("{} {}", printable(&w.candidate_id), printable(&w.name)),
+        };
         let mut out = format!(
-            "== {} {} · {} · {} · top {k} · as of {} ==\n",
-            printable(&w.candidate_id),
-            printable(&w.name),
+            "== {who} · {} · {} · top {k} · as of {} ==\n",
             printable(&w.role_id),
             w.strategy,
             w.as_of
