@@ -3,21 +3,10 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
-
-use super::ranker::{RankOptions, Ranker, RoleRanking};
+use super::ranker::{RankOptions, Ranker, RoleRanking, TopKept};
 use crate::feature::Feature;
 use crate::role::Role;
 use crate::score::{Ignoring, Scorer};
-
-/// How many of a role's top k stay in it when credentials are ignored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct TopKept {
-    /// Candidates of the top k still in it.
-    pub kept: usize,
-    /// The size of the top k (at most k: fewer when fewer candidates passed the filters).
-    pub of: usize,
-}
 
 /// The roles and scorer of the second ranking, with credentials ([`Feature::CREDENTIALS`])
 /// ignored: each role's weights on them set to 0 (the rest normalized again), or the model

@@ -14,8 +14,8 @@ mod ranker;
 mod stream;
 mod topk;
 
-pub use credentials::{CredentialCheck, TopKept};
+pub use credentials::CredentialCheck;
 pub use observe::{AllScores, Observer, SecondRanking};
-pub use ranker::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking};
+pub use ranker::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking, TopKept};
 pub use stream::{rank_file, rank_file_observed, RankRun, StreamOptions};
 pub use topk::TopK;

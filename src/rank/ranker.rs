@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use serde::Serialize;
 
-use super::credentials::TopKept;
 use super::kernel::{BatchScorer, Prepared, ROLE_BLOCK};
 use super::topk::TopK;
 use crate::extract::{CandidateFeatures, Exclusion, Extraction, RoleContext};
@@ -53,6 +53,15 @@ pub struct RankedCandidate {
     pub extraction: Extraction,
     /// The score broken into its terms.
     pub explanation: Explanation,
+}
+
+/// How many of a role's top k stay in it when credentials are ignored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TopKept {
+    /// Candidates of the top k still in it.
+    pub kept: usize,
+    /// The size of the top k (at most k: fewer when fewer candidates passed the filters).
+    pub of: usize,
 }
 
 /// A role's ranking.
