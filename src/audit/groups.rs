@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::impact::{ratios_to_best, MIN_SHARE};
+use super::impact::{lowest_ratio, ratios_to_best, MIN_SHARE};
 use crate::names::named_enum;
 use crate::stats::{fisher_exact, wilson_interval, Interval, Table2, Z_95};
 
@@ -162,15 +162,11 @@ impl AttributeAudit {
     /// The compared category with the lowest impact ratio of the rate `which` picks, and that
     /// ratio (ties: the first by name); `None` with fewer than two compared categories.
     pub fn lowest(&self, which: fn(&CategoryAudit) -> &Rate) -> Option<(&str, f64)> {
-        let with: Vec<(&str, f64)> = self
-            .categories
-            .iter()
-            .filter_map(|c| Some((c.category.as_str(), which(c).impact_ratio?)))
-            .collect();
-        if with.len() < 2 {
-            return None;
-        }
-        with.into_iter().min_by(|a, b| a.1.total_cmp(&b.1))
+        lowest_ratio(
+            self.categories
+                .iter()
+                .map(|c| (c.category.as_str(), which(c).impact_ratio)),
+        )
     }
 }
 

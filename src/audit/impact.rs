@@ -81,17 +81,21 @@ pub fn impact_ratios(categories: &[Option<&str>], selected: &[bool]) -> Impact {
             },
         )
         .collect();
-    let with_ratio: Vec<&SelectionRate> =
-        rates.iter().filter(|r| r.impact_ratio.is_some()).collect();
-    let lowest = (with_ratio.len() >= 2)
-        .then(|| {
-            with_ratio
-                .iter()
-                .min_by(|a, b| a.impact_ratio.unwrap().total_cmp(&b.impact_ratio.unwrap()))
-                .map(|r| (r.category.clone(), r.impact_ratio.unwrap()))
-        })
-        .flatten();
+    let lowest = lowest_ratio(rates.iter().map(|r| (r.category.as_str(), r.impact_ratio)))
+        .map(|(category, ratio)| (category.to_string(), ratio));
     Impact { rates, lowest }
+}
+
+/// The category with the lowest impact ratio among those that have one, and that ratio (ties:
+/// the first given); `None` with fewer than two ratios.
+pub(crate) fn lowest_ratio<'a>(
+    ratios: impl Iterator<Item = (&'a str, Option<f64>)>,
+) -> Option<(&'a str, f64)> {
+    let with: Vec<(&str, f64)> = ratios.filter_map(|(c, r)| Some((c, r?))).collect();
+    if with.len() < 2 {
+        return None;
+    }
+    with.into_iter().min_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 /// Each rate over the highest rate among the compared ones (`(rate, compared)`): `None` for

@@ -96,6 +96,13 @@ impl fmt::Display for By {
 }
 
 impl By {
+    /// One column, named exactly (a `+` in its name is part of the name).
+    pub fn column(name: String) -> By {
+        By {
+            columns: vec![name],
+        }
+    }
+
     /// The columns intersected.
     pub fn columns(&self) -> &[String] {
         &self.columns

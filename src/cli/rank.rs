@@ -11,8 +11,6 @@ use super::args::{DialectArgs, StrategyArg, VerifyArgs};
 use super::common;
 use super::common::{given, input_or, parse_date, today, with_threads, write_output};
 use super::progress::Progress;
-use std::str::FromStr;
-
 use shiprank::{
     attribute_columns, attribute_table, audit_ranking, group_columns, rank_file_observed,
     read_model_verified, read_roles, AllScores, Bundled, By, Candidate, CredentialCheck, Dialect,
@@ -233,16 +231,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let ranker = Ranker::new(roles, &options);
     let check = CredentialCheck::new(roles, options.model);
     let second = check.ranker(&options);
-    let by: Vec<By> = match (
-        html,
-        attribute_columns(&config.candidates, &loaded.dialect)?,
-    ) {
-        (true, Some(columns)) => columns
-            .into_iter()
-            .map(|c| By::from_str(&c).map_err(|e| anyhow::anyhow!(e)))
-            .collect::<anyhow::Result<_>>()?,
-        _ => Vec::new(),
+    let columns = match html {
+        true => attribute_columns(&config.candidates, &loaded.dialect)?,
+        false => None,
     };
+    let by: Vec<By> = columns.into_iter().flatten().map(By::column).collect();
     let keep = |c: &Candidate| -> Vec<String> { by.iter().map(|b| b.category(c)).collect() };
     let progress = Progress::start(config.candidates.path(), config.quiet);
     let stream = StreamOptions {

@@ -127,7 +127,7 @@ impl<T: Send> Observer for AllScores<'_, '_, T> {
         let prepared = if self.ranker.same_layout(by) {
             prepared
         } else {
-            self.scratch = self.ranker.prepare(candidates);
+            self.ranker.prepare_into(candidates, &mut self.scratch);
             &self.scratch
         };
         self.ranker.score_all(candidates, prepared, &mut self.row);

@@ -138,6 +138,11 @@ pub struct PreparedChunk {
 }
 
 impl Tops {
+    /// The candidates last prepared into these selections (by [`Ranker::offer_all`]).
+    pub fn prepared(&self) -> &PreparedChunk {
+        &self.chunk
+    }
+
     /// Merges another thread's selections into these. The result does not depend on the order
     /// of merges.
     pub fn merge(&mut self, other: Tops) {
@@ -263,7 +268,7 @@ impl<'r> Ranker<'r> {
         chunk
     }
 
-    fn prepare_into(&self, candidates: &[Candidate], chunk: &mut PreparedChunk) {
+    pub(crate) fn prepare_into(&self, candidates: &[Candidate], chunk: &mut PreparedChunk) {
         let o = &self.options;
         chunk.bases.clear();
         chunk.bases.extend(
@@ -410,11 +415,6 @@ impl<'r> Ranker<'r> {
                 (Some(x), Some(y)) => x.same_layout(y),
                 _ => false,
             }
-    }
-
-    /// The candidates last prepared into `tops` (by [`Ranker::offer_all`]).
-    pub fn prepared<'t>(&self, tops: &'t Tops) -> &'t PreparedChunk {
-        &tops.chunk
     }
 
     /// Keeps a pair that enters the role's top k, with the features that explain it.

@@ -155,8 +155,8 @@ pub(crate) fn rank_source<O: Observer>(
             }
         }
         ranker.offer_all(&mut acc.tops, &acc.candidates);
-        let prepared = ranker.prepared(&acc.tops);
-        acc.observer.observe(&acc.candidates, prepared, ranker);
+        acc.observer
+            .observe(&acc.candidates, acc.tops.prepared(), ranker);
         if let Some(counter) = options.progress {
             counter.fetch_add(chunk.rows().len() as u64, Ordering::Relaxed);
         }
