@@ -77,6 +77,24 @@ impl Feature {
             Feature::SkillDepth | Feature::CodeRelevance | Feature::Degree => None,
         }
     }
+
+    /// What the feature measures, in one line (for people tuning weights).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Feature::SkillCoverage => "required skills the candidate has, by importance",
+            Feature::SkillDepth => "years behind each required skill against the role's",
+            Feature::NiceToHave => "nice-to-have skills the candidate has",
+            Feature::RepoImpact => "stars and forks of public repositories (10,000 saturate)",
+            Feature::CommitActivity => "public commits in the last 12 months (500 saturate)",
+            Feature::CodeRecency => "how recent the last public commit is (half-life 180 days)",
+            Feature::CodeRelevance => "the role's languages seen in the candidate's repositories",
+            Feature::Experience => "years of experience against the role's minimum",
+            Feature::TimezoneOverlap => "working hours shared with the team",
+            Feature::SalaryFit => "salary expectation against the role's band",
+            Feature::Degree => "highest degree",
+            Feature::Certifications => "professional certifications",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -68,14 +68,15 @@ mod rank;
 mod report;
 mod role;
 mod score;
+pub mod serve;
 mod skills;
 mod stats;
 mod timezone;
 
 pub use crate::audit::{
-    audit_ranking, group_columns, impact_ratios, AttributeAudit, By, CategoryAudit, Counts, Flag,
-    Impact, RankingAudit, Rate, RoleAudit, Selection, SelectionRate, COUNTRY, FOUR_FIFTHS,
-    MAX_GROUPS, MIN_SHARE, UNKNOWN,
+    audit_ranking, group_columns, impact_of_counts, impact_ratios, AttributeAudit, By,
+    CategoryAudit, Counts, Flag, Impact, RankingAudit, Rate, RoleAudit, Selection, SelectionRate,
+    COUNTRY, FOUR_FIFTHS, MAX_GROUPS, MIN_SHARE, UNKNOWN,
 };
 pub use crate::counterfactual::{
     why, why_row, window as why_window, Edit, FilterLift, RawValue, Rival, Standing, Suggestion,
@@ -118,7 +119,7 @@ pub use crate::outcomes::{
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
-    rank, rank_file, rank_file_observed, AllScores, CredentialCheck, Observer, RankOptions,
+    rank, rank_file, rank_file_observed, AllScores, CredentialCheck, Observer, Pool, RankOptions,
     RankRun, RankedCandidate, Ranker, RoleRanking, SecondRanking, StreamOptions, TopK, TopKept,
 };
 pub use crate::report::html::{
@@ -130,8 +131,8 @@ pub use crate::report::{
     WhyReport, ALPHA, WHY_CSV_HEADER,
 };
 pub use crate::role::{
-    parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill, RequiredSpec, Role,
-    RoleSpec, SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
+    parse_role_specs, parse_roles, read_roles, BandSpec, FilterSpec, Filters, RequiredSkill,
+    RequiredSpec, Role, RoleSpec, SalaryBand, Slot, Team, MAX_ROLE_SKILLS,
 };
 pub use crate::score::{
     Explanation, Ignoring, Linear, ModelScorer, Preset, Score, Scorer, Term, WeightError, Weights,

@@ -80,7 +80,7 @@ pub struct BandSpec {
 }
 
 /// Hard filters as written.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FilterSpec {
     /// Skills a candidate must have (stated or implied).
@@ -593,6 +593,23 @@ pub fn parse_roles(
     taxonomy: &Taxonomy,
     rates: &RateTable,
 ) -> Result<Vec<Role>> {
+    Ok(parse_role_specs(text, file, taxonomy, rates)?
+        .into_iter()
+        .map(|(_, role)| role)
+        .collect())
+}
+
+/// Parses a role file's text into validated roles, each with the spec it was checked from
+/// (to check again with other weights or filters).
+///
+/// # Errors
+/// As [`parse_roles`].
+pub fn parse_role_specs(
+    text: &str,
+    file: &str,
+    taxonomy: &Taxonomy,
+    rates: &RateTable,
+) -> Result<Vec<(RoleSpec, Role)>> {
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         let line = e
             .span()
@@ -609,7 +626,7 @@ pub fn parse_roles(
     let Some(items) = table.get("role").and_then(|r| r.as_array()) else {
         return Err(Error::parse(file, "no [[role]] tables"));
     };
-    let mut roles: Vec<Role> = Vec::with_capacity(items.len());
+    let mut roles: Vec<(RoleSpec, Role)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let name = item
             .get("id")
@@ -621,8 +638,8 @@ pub fn parse_roles(
             key: key_of(e.message()),
             reason: e.message().trim().to_string(),
         })?;
-        let role = spec.check(taxonomy, rates, file)?;
-        if roles.iter().any(|r| r.id == role.id) {
+        let role = spec.clone().check(taxonomy, rates, file)?;
+        if roles.iter().any(|(_, r)| r.id == role.id) {
             return Err(Error::Role {
                 file: file.to_string(),
                 role: role.id,
@@ -630,7 +647,7 @@ pub fn parse_roles(
                 reason: "duplicate role id".into(),
             });
         }
-        roles.push(role);
+        roles.push((spec, role));
     }
     Ok(roles)
 }

@@ -60,18 +60,26 @@ pub fn impact_ratios(categories: &[Option<&str>], selected: &[bool]) -> Impact {
         entry.0 += 1;
         entry.1 += usize::from(chosen);
     }
-    let total = categories.len() as f64;
+    impact_of_counts(counts.into_iter().map(|(c, (pool, sel))| (c, pool, sel)))
+}
+
+/// Selection rates and impact ratios from counts: `(category, pool, selected)` per category
+/// (each pool at least 1), as [`impact_ratios`] counts them; the categories are reported in
+/// the order given.
+pub fn impact_of_counts<'a>(counts: impl IntoIterator<Item = (&'a str, usize, usize)>) -> Impact {
+    let counts: Vec<(&str, usize, usize)> = counts.into_iter().collect();
+    let total = counts.iter().map(|c| c.1).sum::<usize>() as f64;
     let compared = |pool: usize| pool as f64 >= MIN_SHARE * total;
     let rates: Vec<(f64, bool)> = counts
-        .values()
-        .map(|&(pool, sel)| (sel as f64 / pool as f64, compared(pool)))
+        .iter()
+        .map(|&(_, pool, sel)| (sel as f64 / pool as f64, compared(pool)))
         .collect();
     let ratios = ratios_to_best(&rates);
     let rates: Vec<SelectionRate> = counts
         .iter()
         .zip(rates.iter().zip(ratios))
         .map(
-            |((&category, &(pool, sel)), (&(rate, is_compared), impact_ratio))| SelectionRate {
+            |(&(category, pool, sel), (&(rate, is_compared), impact_ratio))| SelectionRate {
                 category: category.to_string(),
                 pool,
                 selected: sel,

@@ -12,7 +12,7 @@ mod impact;
 mod ranking;
 
 pub use groups::{AttributeAudit, CategoryAudit, Counts, Flag, Rate, FOUR_FIFTHS};
-pub use impact::{impact_ratios, Impact, SelectionRate, MIN_SHARE, UNKNOWN};
+pub use impact::{impact_of_counts, impact_ratios, Impact, SelectionRate, MIN_SHARE, UNKNOWN};
 pub use ranking::{
     audit_ranking, group_columns, By, RankingAudit, RoleAudit, Selection, COUNTRY, MAX_GROUPS,
 };

@@ -62,6 +62,7 @@ mod tests {
             "why",
             &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
         ),
+        ("serve", &[ReadsCandidates, LongRunning]),
         ("completions", &[]),
         ("man", &[WritesFolder]),
     ];

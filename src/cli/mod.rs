@@ -11,6 +11,7 @@ mod import;
 mod meta;
 mod progress;
 mod rank;
+mod serve;
 mod skills;
 mod train;
 mod why;
@@ -49,6 +50,9 @@ enum Command {
     /// smallest single changes (in years, stars, hours, salary, skills...) that would move
     /// them across the cut.
     Why(why::Args),
+    /// Tune role weightings on a local web page: the shortlist, its quality against labels
+    /// and its adverse impact move live with the weights; Save writes them to the roles file.
+    Serve(serve::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     Completions(meta::CompletionArgs),
     /// Print the man page (or write every page into a folder).
@@ -80,6 +84,7 @@ pub fn run() -> anyhow::Result<()> {
             compare::run(&args, &order)
         }
         Some(Command::Why(args)) => why::run(&args),
+        Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::Completions(args)) => meta::completions(&args),
         Some(Command::Man(args)) => meta::man(&args),
     }

@@ -39,6 +39,11 @@ impl<'m> CredentialCheck<'m> {
         }
     }
 
+    /// The roles of the second ranking, in the order of the first's.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
     /// The ranker of the second ranking, with the first's options otherwise.
     pub fn ranker<'a>(&'a self, options: &RankOptions<'a>) -> Ranker<'a> {
         let options = RankOptions {

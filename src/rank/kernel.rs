@@ -100,14 +100,21 @@ struct BlockFacts {
 impl BatchScorer {
     /// Lays out the roles; `None` when a scorer is not linear or the roles name more than 64
     /// distinct must-have skills (the per-pair path handles those).
+    ///
+    /// With a `seed`, the layout starts from the seed's (its skill rows and filter skills, in
+    /// its order) and adds what these roles name beyond it: when they name nothing more, the
+    /// two have the [same layout](BatchScorer::same_layout), so candidates prepared for the
+    /// seed score against these roles as they are.
     pub(crate) fn new(
         contexts: &[RoleContext],
         scorer_of: impl Fn(&RoleContext) -> Option<Linear>,
         taxonomy: &Taxonomy,
+        seed: Option<&BatchScorer>,
     ) -> Option<BatchScorer> {
         let n = contexts.len();
         let linear: Vec<_> = contexts.iter().map(&scorer_of).collect::<Option<_>>()?;
-        let mut filter_skills: Vec<SkillId> = Vec::new();
+        let mut filter_skills: Vec<SkillId> =
+            seed.map_or_else(Vec::new, |s| s.filter_skills.clone());
         for ctx in contexts {
             for &s in &ctx.role.filters.must_have {
                 if !filter_skills.contains(&s) {
@@ -118,8 +125,8 @@ impl BatchScorer {
         if filter_skills.len() > 64 {
             return None;
         }
-        let mut row_of = vec![NONE; taxonomy.len()];
-        let mut n_rows = 0u32;
+        let mut row_of = seed.map_or_else(|| vec![NONE; taxonomy.len()], |s| s.row_of.clone());
+        let mut n_rows = row_of.iter().filter(|&&r| r != NONE).count() as u32;
         for ctx in contexts {
             for slot in ctx.role.slots() {
                 if row_of[slot.skill as usize] == NONE {
@@ -494,8 +501,13 @@ mod tests {
                 .map(|r| r.with_preset(preset).unwrap())
                 .collect();
             let contexts: Vec<_> = roles.iter().map(|r| RoleContext::new(r, as_of)).collect();
-            let batch = BatchScorer::new(&contexts, |c| Some(*c.role.weights().linear()), taxonomy)
-                .unwrap();
+            let batch = BatchScorer::new(
+                &contexts,
+                |c| Some(*c.role.weights().linear()),
+                taxonomy,
+                None,
+            )
+            .unwrap();
             let mut prepared = Prepared::default();
             let mut out = vec![0.0; batch.len()];
             for c in &set.candidates {

@@ -10,12 +10,14 @@
 mod credentials;
 mod kernel;
 mod observe;
+mod pool;
 mod ranker;
 mod stream;
 mod topk;
 
 pub use credentials::CredentialCheck;
 pub use observe::{AllScores, Observer, SecondRanking};
+pub use pool::Pool;
 pub use ranker::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking, TopKept};
 pub use stream::{rank_file, rank_file_observed, RankRun, StreamOptions};
 pub use topk::TopK;

@@ -18,7 +18,7 @@ use crate::score::{Explanation, Linear, Score, Scorer};
 use crate::skills::Taxonomy;
 
 /// Candidates handed to one rayon task at a time.
-const CHUNK: usize = 512;
+pub(crate) const CHUNK: usize = 512;
 
 /// What a ranking run needs besides candidates and roles.
 #[derive(Clone, Copy, Debug)]
@@ -191,6 +191,17 @@ fn from_order_key(key: u64) -> f64 {
 impl<'r> Ranker<'r> {
     /// Prepares roles for a run.
     pub fn new(roles: &'r [Role], options: &RankOptions<'r>) -> Ranker<'r> {
+        Ranker::seeded(roles, options, None)
+    }
+
+    /// Prepares roles for a run whose kernel layout starts from `seed`'s (see
+    /// [`BatchScorer::new`]): candidates prepared by the seed's ranker serve this one too
+    /// when the two have the [same layout](Ranker::same_layout).
+    pub(crate) fn seeded(
+        roles: &'r [Role],
+        options: &RankOptions<'r>,
+        seed: Option<&BatchScorer>,
+    ) -> Ranker<'r> {
         let contexts: Vec<_> = roles
             .iter()
             .map(|r| RoleContext::new(r, options.as_of))
@@ -209,8 +220,14 @@ impl<'r> Ranker<'r> {
             &ranker.contexts,
             |c| ranker.scorer(c).linear().copied(),
             options.taxonomy,
+            seed,
         );
         ranker
+    }
+
+    /// The batch kernel, when every role's scorer is linear.
+    pub(crate) fn batch(&self) -> Option<&BatchScorer> {
+        self.batch.as_ref()
     }
 
     /// The reference date features are extracted at.

@@ -1,0 +1,167 @@
+//! Candidates held in memory and prepared once, ranked again and again as roles change (the
+//! tuning server's pool).
+
+use std::num::NonZeroUsize;
+
+use rayon::prelude::*;
+
+use super::credentials::CredentialCheck;
+use super::kernel::BatchScorer;
+use super::ranker::{rank, PreparedChunk, RankOptions, Ranker, RoleRanking, CHUNK};
+use crate::profile::Candidate;
+use crate::role::Role;
+
+/// Candidates with their role-independent features and kernel inputs computed once, for the
+/// roles the pool was made with.
+///
+/// [`Pool::rank`] gives exactly what [`rank()`] gives for the same candidates and roles. Roles
+/// that name only skills the pool's roles name (any weights, any filters on those skills)
+/// reuse the prepared inputs and cost one pass of the kernel; others are prepared again for
+/// the call.
+#[derive(Debug)]
+pub struct Pool<'a> {
+    candidates: Vec<Candidate>,
+    chunks: Vec<PreparedChunk>,
+    /// The kernel layout the chunks are prepared for (`None` when the roles are not linear).
+    layout: Option<BatchScorer>,
+    options: RankOptions<'a>,
+}
+
+impl<'a> Pool<'a> {
+    /// Prepares `candidates` for `roles` (in parallel). `options.top` is not used: each
+    /// ranking gives its own.
+    pub fn new(candidates: Vec<Candidate>, roles: &[Role], options: &RankOptions<'a>) -> Pool<'a> {
+        let ranker = Ranker::new(roles, options);
+        let chunks = candidates
+            .par_chunks(CHUNK)
+            .map(|slice| ranker.prepare(slice))
+            .collect();
+        Pool {
+            layout: ranker.batch().cloned(),
+            candidates,
+            chunks,
+            options: *options,
+        }
+    }
+
+    /// The candidates, in the order given.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
+
+    /// The options rankings of the pool use (with their own `top`).
+    pub fn options(&self) -> &RankOptions<'a> {
+        &self.options
+    }
+
+    /// Ranks the pool for each role, keeping the best `top` per role.
+    pub fn rank(&self, roles: &[Role], top: NonZeroUsize) -> Vec<RoleRanking> {
+        let options = RankOptions {
+            top,
+            ..self.options
+        };
+        let ranker = Ranker::seeded(roles, &options, self.layout.as_ref());
+        let reusable = match (ranker.batch(), &self.layout) {
+            (Some(a), Some(b)) => a.same_layout(b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !reusable {
+            return rank(&self.candidates, roles, &options);
+        }
+        let tops = self
+            .candidates
+            .par_chunks(CHUNK)
+            .zip(&self.chunks)
+            .fold(
+                || ranker.tops(),
+                |mut tops, (slice, chunk)| {
+                    ranker.score_prepared(&mut tops, slice, chunk);
+                    tops
+                },
+            )
+            .reduce(
+                || ranker.tops(),
+                |mut a, b| {
+                    a.merge(b);
+                    a
+                },
+            );
+        ranker.finish(tops)
+    }
+
+    /// [`Pool::rank`], with each ranking's
+    /// [`without_credentials`](RoleRanking::without_credentials) from a second ranking that
+    /// ignores degree and certifications, as `shiprank rank` reports it.
+    pub fn rank_checked(&self, roles: &[Role], top: NonZeroUsize) -> Vec<RoleRanking> {
+        let check = CredentialCheck::new(roles, self.options.model);
+        let mut first = self.rank(roles, top);
+        let second = self.rank(check.roles(), top);
+        check.annotate(&mut first, &second);
+        first
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+    use crate::io::{read_csv, ReadOptions};
+    use crate::{RateTable, Taxonomy};
+
+    fn options() -> RankOptions<'static> {
+        RankOptions {
+            top: NonZeroUsize::new(1).unwrap(),
+            as_of: "2026-06-01".parse().unwrap(),
+            taxonomy: Taxonomy::bundled(),
+            rates: RateTable::bundled(),
+            model: None,
+        }
+    }
+
+    fn key(rankings: &[RoleRanking]) -> Vec<Vec<(String, u64)>> {
+        rankings
+            .iter()
+            .map(|r| {
+                r.ranked
+                    .iter()
+                    .map(|c| (c.candidate_id.clone(), c.score.to_bits()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pool_ranks_as_rank_does_for_tuned_and_new_roles() {
+        let mut text = Vec::new();
+        let generated = GenerateOptions {
+            candidates: 2000,
+            seed: 11,
+            as_of: options().as_of,
+        };
+        generate(&generated, &mut text).unwrap();
+        let read = ReadOptions::new(Taxonomy::bundled(), RateTable::bundled());
+        let candidates = read_csv(std::io::Cursor::new(text), "g.csv", &read)
+            .unwrap()
+            .candidates;
+        let roles = crate::role::roles_for_tests(
+            "[[role]]\nid = \"be\"\nrequired = [\"python\", \"postgresql\"]\nnice = [\"docker\"]\n\
+             [[role]]\nid = \"fe\"\nrequired = [\"typescript\"]\nfilters = { must_have = [\"react\"] }\n",
+        );
+        let pool = Pool::new(candidates.clone(), &roles, &options());
+        let top = NonZeroUsize::new(25).unwrap();
+        let direct = |roles: &[Role]| rank(&candidates, roles, &RankOptions { top, ..options() });
+        assert_eq!(key(&pool.rank(&roles, top)), key(&direct(&roles)));
+        // One role alone, with other weights and a filter on a skill the pool knows.
+        let tuned = crate::role::roles_for_tests(
+            "[[role]]\nid = \"be\"\nrequired = [\"python\", \"postgresql\"]\nnice = [\"docker\"]\n\
+             weights = { repo_impact = 40, degree = 0 }\nfilters = { must_have = [\"react\"] }\n",
+        );
+        assert_eq!(key(&pool.rank(&tuned, top)), key(&direct(&tuned)));
+        // A skill the pool's roles never named: prepared again, same result.
+        let new = crate::role::roles_for_tests("[[role]]\nid = \"go\"\nrequired = [\"go\"]\n");
+        assert_eq!(key(&pool.rank(&new, top)), key(&direct(&new)));
+        let checked = pool.rank_checked(&roles, top);
+        assert!(checked.iter().all(|r| r.without_credentials.is_some()));
+    }
+}
