@@ -1,14 +1,12 @@
 //! Writing a role's weights and filters back into its TOML file, keeping the file's comments,
 //! order and layout: only the values that change are touched.
 
-use std::collections::BTreeMap;
-
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::role::FilterSpec;
 
-/// The text of a roles file with role `id`'s `weights` table set to `weights` (removed when
-/// empty) and, when given, its `filters` table set to `filters` (removed when it filters
+/// The text of a roles file with role `id`'s `weights` table set to `weights`, in the order
+/// given (removed when empty) and, when given, its `filters` table set to `filters` (removed when it filters
 /// nothing). Keys that stay keep their place, comments and spacing; new keys go last.
 ///
 /// # Errors
@@ -16,7 +14,7 @@ use crate::role::FilterSpec;
 pub fn edit_role(
     text: &str,
     id: &str,
-    weights: &BTreeMap<String, f64>,
+    weights: &[(String, f64)],
     filters: Option<&FilterSpec>,
 ) -> Result<String, String> {
     let mut doc: DocumentMut = text.parse().map_err(|e| format!("not TOML: {e}"))?;
@@ -30,7 +28,7 @@ pub fn edit_role(
         .ok_or_else(|| format!("no role \"{id}\""))?;
     let weights: Vec<(&str, Value)> = weights
         .iter()
-        .map(|(k, &w)| (k.as_str(), number(w)))
+        .map(|(k, w)| (k.as_str(), number(*w)))
         .collect();
     set_entries(role, "weights", weights);
     if let Some(f) = filters {
@@ -114,7 +112,7 @@ mod tests {
 
     const FILE: &str = "# Roles for the team.\n\n[[role]]\nid = \"a\"   # first\nweights = { repo_impact = 20, degree = 1 }  # tuned by hand\nfilters = { max_salary = 90000 }\n\n# The second role.\n[[role]]\nid = \"b\"\nnice = [\"go\"]\n";
 
-    fn weights(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+    fn weights(pairs: &[(&str, f64)]) -> Vec<(String, f64)> {
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
     }
 
@@ -141,7 +139,7 @@ mod tests {
             out.ends_with("nice = [\"go\"]\nweights = { degree = 0 }\n"),
             "{out}"
         );
-        let out = edit_role(FILE, "a", &BTreeMap::new(), None).unwrap();
+        let out = edit_role(FILE, "a", &[], None).unwrap();
         assert!(!out.contains("weights"), "{out}");
         assert!(out.contains("filters = { max_salary = 90000 }"));
     }
@@ -177,9 +175,9 @@ mod tests {
 
     #[test]
     fn unknown_roles_and_broken_files_are_errors() {
-        assert!(edit_role(FILE, "zzz", &BTreeMap::new(), None)
+        assert!(edit_role(FILE, "zzz", &[], None)
             .unwrap_err()
             .contains("no role \"zzz\""));
-        assert!(edit_role("[[role]\n", "a", &BTreeMap::new(), None).is_err());
+        assert!(edit_role("[[role]\n", "a", &[], None).is_err());
     }
 }

@@ -348,6 +348,10 @@ impl<'a> Session<'a> {
     /// # Errors
     /// As [`Session::rank`].
     pub fn export(&self, request: &RankRequest) -> Result<Vec<u8>, ApiError> {
+        // The same body as a ranking's, checked the same way.
+        if let Some(name) = request.audit_by.as_deref().filter(|n| !n.is_empty()) {
+            self.attribute(name)?;
+        }
         let ranked = self.rank_role(request)?;
         let roles = [ranked.role];
         let report = Report {
@@ -417,10 +421,9 @@ impl<'a> Session<'a> {
         self.saved.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Selection rates of a ranking's top k by category of an attribute, over the pool.
-    fn impact(&self, name: &str, ranking: &RoleRanking) -> Result<ImpactSummary, ApiError> {
-        let attribute = self
-            .attributes
+    /// The attribute a request names (case-insensitively).
+    fn attribute(&self, name: &str) -> Result<&Attribute, ApiError> {
+        self.attributes
             .iter()
             .find(|a| a.name.eq_ignore_ascii_case(name))
             .ok_or_else(|| {
@@ -429,7 +432,12 @@ impl<'a> Session<'a> {
                     "no attribute \"{name}\" (attributes: {})",
                     names.join(", ")
                 ))
-            })?;
+            })
+    }
+
+    /// Selection rates of a ranking's top k by category of an attribute, over the pool.
+    fn impact(&self, name: &str, ranking: &RoleRanking) -> Result<ImpactSummary, ApiError> {
+        let attribute = self.attribute(name)?;
         let mut selected = vec![0usize; attribute.categories.len()];
         for r in &ranking.ranked {
             let c = self.index[&r.candidate_id];
@@ -500,24 +508,22 @@ impl<'a> Session<'a> {
     }
 }
 
-/// The `weights` table to write: the new weights that differ from the preset's, and those the
-/// file already names (a weight written down stays written down).
-fn written_weights(old: &RoleSpec, new: &RoleSpec) -> BTreeMap<String, f64> {
+/// The `weights` table to write, in feature order: the new weights that differ from the
+/// preset's, and those the file already names (a weight written down stays written down).
+fn written_weights(old: &RoleSpec, new: &RoleSpec) -> Vec<(String, f64)> {
     let preset = new
         .strategy
         .as_deref()
         .and_then(|s| s.parse::<crate::score::Preset>().ok())
         .unwrap_or_default()
         .raw_weights();
-    new.weights
+    Feature::ALL
         .iter()
-        .filter(|(name, &w)| {
-            old.weights.contains_key(*name)
-                || name
-                    .parse::<Feature>()
-                    .map_or(true, |f| preset[f.index()] != w)
+        .filter_map(|f| {
+            let w = *new.weights.get(f.name())?;
+            let keep = old.weights.contains_key(f.name()) || preset[f.index()] != w;
+            keep.then(|| (f.name().to_string(), w))
         })
-        .map(|(name, &w)| (name.clone(), w))
         .collect()
 }
 
