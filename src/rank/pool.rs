@@ -2,6 +2,7 @@
 //! tuning server's pool).
 
 use std::num::NonZeroUsize;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use rayon::prelude::*;
 
@@ -11,35 +12,57 @@ use super::ranker::{rank, PreparedChunk, RankOptions, Ranker, RoleRanking, CHUNK
 use crate::profile::Candidate;
 use crate::role::Role;
 
-/// Candidates with their role-independent features and kernel inputs computed once, for the
-/// roles the pool was made with.
+/// Candidates with their role-independent features and kernel inputs computed once.
 ///
 /// [`Pool::rank`] gives exactly what [`rank()`] gives for the same candidates and roles. Roles
-/// that name only skills the pool's roles name (any weights, any filters on those skills)
-/// reuse the prepared inputs and cost one pass of the kernel; others are prepared again for
-/// the call.
+/// that name only skills the pool is prepared for (any weights, any filters on those skills)
+/// cost one pass of the kernel; a role that names another skill has the pool prepared again
+/// once, for a layout that adds it, which later rankings keep using.
 #[derive(Debug)]
 pub struct Pool<'a> {
     candidates: Vec<Candidate>,
-    chunks: Vec<PreparedChunk>,
-    /// The kernel layout the chunks are prepared for (`None` when the roles are not linear).
-    layout: Option<BatchScorer>,
+    prepared: RwLock<Arc<Prepared>>,
     options: RankOptions<'a>,
+}
+
+/// The candidates' kernel inputs and the layout they are prepared for.
+#[derive(Debug)]
+struct Prepared {
+    chunks: Vec<PreparedChunk>,
+    /// `None` when the roles are not linear.
+    layout: Option<BatchScorer>,
+}
+
+impl Prepared {
+    /// The candidates prepared for a ranker's layout.
+    fn new(candidates: &[Candidate], ranker: &Ranker) -> Prepared {
+        Prepared {
+            chunks: candidates
+                .par_chunks(CHUNK)
+                .map(|slice| ranker.prepare(slice))
+                .collect(),
+            layout: ranker.batch().cloned(),
+        }
+    }
+
+    /// Whether candidates prepared so serve this ranker.
+    fn serves(&self, ranker: &Ranker) -> bool {
+        match (ranker.batch(), &self.layout) {
+            (Some(a), Some(b)) => a.same_layout(b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
 }
 
 impl<'a> Pool<'a> {
     /// Prepares `candidates` for `roles` (in parallel). `options.top` is not used: each
     /// ranking gives its own.
     pub fn new(candidates: Vec<Candidate>, roles: &[Role], options: &RankOptions<'a>) -> Pool<'a> {
-        let ranker = Ranker::new(roles, options);
-        let chunks = candidates
-            .par_chunks(CHUNK)
-            .map(|slice| ranker.prepare(slice))
-            .collect();
+        let prepared = Prepared::new(&candidates, &Ranker::new(roles, options));
         Pool {
-            layout: ranker.batch().cloned(),
             candidates,
-            chunks,
+            prepared: RwLock::new(Arc::new(prepared)),
             options: *options,
         }
     }
@@ -60,19 +83,24 @@ impl<'a> Pool<'a> {
             top,
             ..self.options
         };
-        let ranker = Ranker::seeded(roles, &options, self.layout.as_ref());
-        let reusable = match (ranker.batch(), &self.layout) {
-            (Some(a), Some(b)) => a.same_layout(b),
-            (None, None) => true,
-            _ => false,
-        };
-        if !reusable {
-            return rank(&self.candidates, roles, &options);
+        let mut prepared = self.current();
+        let ranker = Ranker::seeded(roles, &options, prepared.layout.as_ref());
+        if !prepared.serves(&ranker) {
+            if ranker.batch().is_none() {
+                // Not the kernel's (a model, or too many filter skills): pair by pair.
+                return rank(&self.candidates, roles, &options);
+            }
+            // The ranker's layout is the pool's plus these roles' skills: keep it.
+            prepared = Arc::new(Prepared::new(&self.candidates, &ranker));
+            *self
+                .prepared
+                .write()
+                .unwrap_or_else(PoisonError::into_inner) = prepared.clone();
         }
         let tops = self
             .candidates
             .par_chunks(CHUNK)
-            .zip(&self.chunks)
+            .zip(&prepared.chunks)
             .fold(
                 || ranker.tops(),
                 |mut tops, (slice, chunk)| {
@@ -88,6 +116,13 @@ impl<'a> Pool<'a> {
                 },
             );
         ranker.finish(tops)
+    }
+
+    fn current(&self) -> Arc<Prepared> {
+        self.prepared
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// [`Pool::rank`], with each ranking's
@@ -158,9 +193,15 @@ mod tests {
              weights = { repo_impact = 40, degree = 0 }\nfilters = { must_have = [\"react\"] }\n",
         );
         assert_eq!(key(&pool.rank(&tuned, top)), key(&direct(&tuned)));
-        // A skill the pool's roles never named: prepared again, same result.
+        // A skill the pool's roles never named: prepared again for a layout that adds it,
+        // kept for later rankings; the same results throughout.
         let new = crate::role::roles_for_tests("[[role]]\nid = \"go\"\nrequired = [\"go\"]\n");
         assert_eq!(key(&pool.rank(&new, top)), key(&direct(&new)));
+        let grown = pool.current();
+        assert!(grown.serves(&Ranker::seeded(&new, &options(), grown.layout.as_ref())));
+        assert_eq!(key(&pool.rank(&new, top)), key(&direct(&new)));
+        assert_eq!(key(&pool.rank(&roles, top)), key(&direct(&roles)));
+        assert_eq!(key(&pool.rank(&tuned, top)), key(&direct(&tuned)));
         let checked = pool.rank_checked(&roles, top);
         assert!(checked.iter().all(|r| r.without_credentials.is_some()));
     }
