@@ -36,6 +36,10 @@ fn every_readme_example_runs() {
         commands.len()
     );
     for args in commands {
+        if args[0] == "serve" {
+            serves(&args);
+            continue;
+        }
         let run = util::run(&args);
         let expects_rejects = args.iter().any(|a| a == "--skip-invalid");
         assert!(run.success, "{}: failed:\n{}", run.command, run.stderr);
@@ -48,6 +52,53 @@ fn every_readme_example_runs() {
             );
         }
     }
+}
+
+/// A `serve` example starts, prints its URL and serves its page and roles (on a free port
+/// unless the example names one), then is stopped.
+fn serves(args: &[String]) {
+    use std::io::{BufRead, Read, Write};
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_shiprank"));
+    command.current_dir(util::root()).args(args);
+    if !args.iter().any(|a| a == "--listen") {
+        command.args(["--listen", "127.0.0.1:0"]);
+    }
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut url)
+        .unwrap();
+    let address = url
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let get = |path: &str| {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    let (page, roles) = (get("/"), get("/api/roles"));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("page.js"),
+        "{args:?}: {page}"
+    );
+    assert!(
+        roles.starts_with("HTTP/1.1 200") && roles.contains("\"roles\""),
+        "{args:?}: {roles}"
+    );
 }
 
 #[test]

@@ -348,9 +348,10 @@
   }
 
   /** Sends the current settings to /api/rank and renders the answer if it is still the latest. */
+  /** Ranks with the form's values; true when this request's ranking was rendered. */
   async function rankNow() {
     clearTimeout(state.timer);
-    if (!state.role) return;
+    if (!state.role) return false;
     const seq = ++state.seq;
     if (state.controller) state.controller.abort();
     let body;
@@ -358,22 +359,23 @@
       body = readRequest();
     } catch (e) {
       fail(e.message);
-      return;
+      return false;
     }
     const controller = new AbortController();
     state.controller = controller;
     setState("loading");
     try {
       const result = await api("api/rank", { body, signal: controller.signal });
-      if (seq !== state.seq) return; // a newer request owns the page
+      if (seq !== state.seq) return false; // a newer request owns the page
       render(result, body);
       if ($("status").dataset.kind === "error") setStatus("", "");
       state.renders += 1;
       document.body.dataset.renders = String(state.renders);
       setState("ready");
+      return true;
     } catch (e) {
-      if (e.name === "AbortError" || seq !== state.seq) return;
-      fail(e.message);
+      if (e.name !== "AbortError" && seq === state.seq) fail(e.message);
+      return false;
     } finally {
       if (state.controller === controller) state.controller = null;
     }
@@ -576,25 +578,36 @@
     const roleId = state.role.id;
     state.saving = true;
     updateButtons();
+    let res;
     try {
-      const res = await api("api/roles/" + encodeURIComponent(roleId) + "/save", {
+      res = await api("api/roles/" + encodeURIComponent(roleId) + "/save", {
         body,
         headers: { "X-Shiprank-Save-Token": saveToken },
       });
-      // The saved weights are the new baseline: fetch the roles again, then re-rank.
-      await loadRoles(state.role.id);
-      $("save-result").textContent = "saved to " + (res.file || "the roles file");
-      setStatus("Saved " + (res.role || roleId) + " to " + (res.file || "the roles file") + ".", "ok");
-      state.saving = false;
-      updateButtons();
-      await rankNow();
-      state.saves += 1;
-      document.body.dataset.saved = String(state.saves);
     } catch (e) {
       fail("save failed: " + e.message);
-    } finally {
       state.saving = false;
       updateButtons();
+      return;
+    }
+    const file = res.file || "the roles file";
+    $("save-result").textContent = "saved to " + file;
+    try {
+      // The saved weights are the new baseline: fetch the roles again, then re-rank.
+      await loadRoles(roleId);
+    } catch (e) {
+      fail("saved to " + file + ", but reloading the roles failed: " + e.message);
+      state.saving = false;
+      updateButtons();
+      return;
+    }
+    setStatus("Saved " + (res.role || roleId) + " to " + file + ".", "ok");
+    state.saving = false;
+    updateButtons();
+    // data-saved counts saves whose new baseline is on the page.
+    if (await rankNow()) {
+      state.saves += 1;
+      document.body.dataset.saved = String(state.saves);
     }
   }
 
