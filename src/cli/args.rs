@@ -24,6 +24,13 @@ pub struct DataArgs {
     /// FILE.query beside the LETOR file, when there is one and the file has no qid fields].
     #[arg(long, value_name = "FILE", requires = "letor")]
     pub query: Option<PathBuf>,
+    #[command(flatten)]
+    pub files: CandidateData,
+}
+
+/// Candidates, roles and hiring outcomes, and the date features are extracted at.
+#[derive(Debug, Default, clap::Args)]
+pub struct CandidateData {
     /// Candidate file (CSV or JSONL) [default: the bundled data/candidates.csv].
     #[arg(long, value_name = "PATH")]
     pub candidates: Option<PathBuf>,
@@ -42,17 +49,24 @@ pub struct DataArgs {
     pub dialect: DialectArgs,
 }
 
-impl DataArgs {
+impl CandidateData {
     /// The files these arguments read, with their flags (for `check_paths`).
     pub fn inputs(&self) -> Vec<(&'static str, &Path)> {
         let mut inputs = given(&[
-            ("--letor", &self.letor),
-            ("--query", &self.query),
             ("--candidates", &self.candidates),
             ("--roles", &self.roles),
             ("--labels", &self.labels),
         ]);
         inputs.extend(self.dialect.inputs());
+        inputs
+    }
+}
+
+impl DataArgs {
+    /// The files these arguments read, with their flags (for `check_paths`).
+    pub fn inputs(&self) -> Vec<(&'static str, &Path)> {
+        let mut inputs = given(&[("--letor", &self.letor), ("--query", &self.query)]);
+        inputs.extend(self.files.inputs());
         inputs
     }
 
@@ -63,18 +77,19 @@ impl DataArgs {
 
     /// Reads the data; a LETOR file is read with `n_features` columns when given (a model's).
     pub fn load(&self, n_features: Option<usize>) -> anyhow::Result<Labelled> {
-        let as_of = self.as_of.unwrap_or_else(today);
-        let source = match (&self.letor, &self.labels) {
+        let files = &self.files;
+        let as_of = files.as_of.unwrap_or_else(today);
+        let source = match (&self.letor, &files.labels) {
             (Some(path), _) => DataSource::Letor {
                 path: path.clone(),
                 query: self.query.clone(),
             },
             (None, Some(labels)) => DataSource::Labels {
-                candidates: input_or(&self.candidates, Bundled::Candidates),
-                roles: input_or(&self.roles, Bundled::Roles),
+                candidates: input_or(&files.candidates, Bundled::Candidates),
+                roles: input_or(&files.roles, Bundled::Roles),
                 labels: labels.clone(),
                 as_of,
-                dialect: self.dialect.dialect()?,
+                dialect: files.dialect.dialect()?,
             },
             (None, None) => anyhow::bail!(
                 "no labelled data: give --letor FILE, or --labels FILE (with --candidates and --roles)"

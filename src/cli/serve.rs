@@ -2,14 +2,11 @@
 
 use std::net::SocketAddr;
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
 
-use chrono::NaiveDate;
-
-use super::args::DialectArgs;
+use super::args::CandidateData;
 use anyhow::Context;
 
-use super::common::{self, check_paths, given, input_or, parse_date, today};
+use super::common::{self, check_paths, input_or, today};
 use shiprank::serve::{ServeOptions, Server, Session, SessionInputs};
 use shiprank::{
     parse_role_specs, read_candidates, read_labels, Bundled, RankOptions, RateTable, ReadOptions,
@@ -19,19 +16,10 @@ use shiprank::{
 /// Arguments of `shiprank serve`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Candidate file, CSV or JSONL [default: the bundled data/candidates.csv].
-    #[arg(long, value_name = "PATH")]
-    pub candidates: Option<PathBuf>,
-    /// Role file whose weights the page tunes and Save writes [default: the bundled
-    /// data/roles.toml, which cannot be saved].
-    #[arg(long, value_name = "PATH")]
-    pub roles: Option<PathBuf>,
-    /// Hiring outcomes (role_id,candidate_id,label): the page shows NDCG@k and MAP.
-    #[arg(long, value_name = "PATH")]
-    pub labels: Option<PathBuf>,
-    /// Reference date for recency, time zones and exchange rates [default: today].
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
+    /// The candidates, the roles whose weights the page tunes and Save writes (not the
+    /// bundled ones: give --roles to save), the labels behind NDCG@k and MAP, the date.
+    #[command(flatten)]
+    pub files: CandidateData,
     /// Address to listen on; any address but loopback needs --token.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
@@ -48,31 +36,23 @@ pub struct Args {
     /// Print only the URL.
     #[arg(long)]
     pub quiet: bool,
-    /// How the candidate file is written.
-    #[command(flatten)]
-    pub dialect: DialectArgs,
 }
 
 /// Runs `shiprank serve` until the process is stopped.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let mut inputs = given(&[
-        ("--candidates", &args.candidates),
-        ("--roles", &args.roles),
-        ("--labels", &args.labels),
-    ]);
-    inputs.extend(args.dialect.inputs());
-    check_paths(&[], &inputs)?;
+    let files = &args.files;
+    check_paths(&[], &files.inputs())?;
     let options = ServeOptions {
         listen: args.listen,
         token: args.token.clone(),
     };
     options.check()?;
     let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
-    let roles_input = input_or(&args.roles, Bundled::Roles);
+    let roles_input = input_or(&files.roles, Bundled::Roles);
     let roles_file = roles_input.name();
     let roles = parse_role_specs(&roles_input.read_to_string()?, &roles_file, taxonomy, rates)?;
-    let candidates = input_or(&args.candidates, Bundled::Candidates);
-    let dialect = args.dialect.dialect()?;
+    let candidates = input_or(&files.candidates, Bundled::Candidates);
+    let dialect = files.dialect.dialect()?;
     let read = ReadOptions {
         taxonomy,
         rates,
@@ -80,11 +60,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         keep_attributes: true,
         dialect: &dialect,
     };
-    let labels = match &args.labels {
+    let labels = match &files.labels {
         Some(path) => Some((read_labels(path)?, path.display().to_string())),
         None => None,
     };
-    let as_of = args.as_of.unwrap_or_else(today);
+    let as_of = files.as_of.unwrap_or_else(today);
     // Requests rank on the global pool (from the server's threads), so size that one.
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
@@ -102,7 +82,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         candidates: set.candidates,
         candidates_file: candidates.name().into_owned(),
         roles,
-        roles_path: args.roles.clone(),
+        roles_path: files.roles.clone(),
         roles_file: roles_file.clone().into_owned(),
         labels,
         options: RankOptions {
@@ -121,7 +101,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             candidates,
             super::rank::plural(server.session().roles(), "role"),
             roles_file,
-            if args.roles.is_none() {
+            if files.roles.is_none() {
                 "; the bundled roles cannot be saved: give --roles FILE"
             } else {
                 ""

@@ -97,25 +97,10 @@ impl<'a> Pool<'a> {
                 .write()
                 .unwrap_or_else(PoisonError::into_inner) = prepared.clone();
         }
-        let tops = self
-            .candidates
-            .par_chunks(CHUNK)
-            .zip(&prepared.chunks)
-            .fold(
-                || ranker.tops(),
-                |mut tops, (slice, chunk)| {
-                    ranker.score_prepared(&mut tops, slice, chunk);
-                    tops
-                },
-            )
-            .reduce(
-                || ranker.tops(),
-                |mut a, b| {
-                    a.merge(b);
-                    a
-                },
-            );
-        ranker.finish(tops)
+        let work = self.candidates.par_chunks(CHUNK).zip(&prepared.chunks);
+        ranker.rank_parallel(work, |r, tops, (slice, chunk)| {
+            r.score_prepared(tops, slice, chunk)
+        })
     }
 
     fn current(&self) -> Arc<Prepared> {

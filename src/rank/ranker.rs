@@ -453,6 +453,31 @@ impl<'r> Ranker<'r> {
         }
     }
 
+    /// Ranks work items in parallel: `offer` scores each into a task's selections, which
+    /// merge into the rankings (the same for any split of the work).
+    pub(crate) fn rank_parallel<I: ParallelIterator>(
+        &self,
+        items: I,
+        offer: impl Fn(&Self, &mut Tops, I::Item) + Send + Sync,
+    ) -> Vec<RoleRanking> {
+        let tops = items
+            .fold(
+                || self.tops(),
+                |mut tops, item| {
+                    offer(self, &mut tops, item);
+                    tops
+                },
+            )
+            .reduce(
+                || self.tops(),
+                |mut a, b| {
+                    a.merge(b);
+                    a
+                },
+            );
+        self.finish(tops)
+    }
+
     /// Turns the merged selections into rankings, best first.
     pub fn finish(&self, tops: Tops) -> Vec<RoleRanking> {
         tops.parts
@@ -503,24 +528,9 @@ impl<'r> Ranker<'r> {
 /// same rows.
 ///
 pub fn rank(candidates: &[Candidate], roles: &[Role], options: &RankOptions) -> Vec<RoleRanking> {
-    let ranker = Ranker::new(roles, options);
-    let tops = candidates
-        .par_chunks(CHUNK)
-        .fold(
-            || ranker.tops(),
-            |mut tops, slice| {
-                ranker.offer_all(&mut tops, slice);
-                tops
-            },
-        )
-        .reduce(
-            || ranker.tops(),
-            |mut a, b| {
-                a.merge(b);
-                a
-            },
-        );
-    ranker.finish(tops)
+    Ranker::new(roles, options).rank_parallel(candidates.par_chunks(CHUNK), |r, tops, slice| {
+        r.offer_all(tops, slice)
+    })
 }
 
 #[cfg(test)]
