@@ -423,6 +423,17 @@ impl BatchScorer {
 }
 
 impl BatchScorer {
+    /// Whether a hard filter of role `r` excludes the candidate (the kernel scores the pair
+    /// −∞ exactly then), and why, as [`BatchScorer::reason`] says; without scoring.
+    pub(crate) fn excluded(&self, c: &Prepared, r: usize) -> Option<usize> {
+        let missing = self.must_mask[r] & !c.mask != 0;
+        let salary = c.salary.is_some_and(|e| e > self.max_salary[r]);
+        let overlap = c.shift.is_some_and(|(cs, ce)| {
+            overlap_hours(cs, ce, self.team_start[r], self.team_end[r]) < self.min_overlap[r]
+        });
+        (missing || salary || overlap).then(|| self.reason(c, r))
+    }
+
     /// Why role `r` excludes a candidate the kernel scored −∞, as an
     /// [`Exclusion::index`](crate::extract::Exclusion::index): the first missing must-have skill in the
     /// role's order, then salary, then overlap (the order of the per-pair filters).
@@ -514,8 +525,16 @@ mod tests {
                 let base = CandidateFeatures::new(c, as_of, taxonomy, rates);
                 batch.prepare(&base, &c.skills, &mut prepared);
                 batch.score(&prepared, 0, &mut out);
-                for (ctx, &got) in contexts.iter().zip(&out) {
+                for (r, (ctx, &got)) in contexts.iter().zip(&out).enumerate() {
                     let (want, excluded) = score_pair(ctx, ctx.role.weights(), &base, c);
+                    // The filters alone say the same as the scores.
+                    assert_eq!(
+                        batch.excluded(&prepared, r),
+                        excluded.as_ref().map(|why| why.index(ctx.role)),
+                        "{} {}",
+                        c.id,
+                        ctx.role.id
+                    );
                     if let Some(why) = excluded {
                         assert_eq!(got, f64::NEG_INFINITY, "{} {}", c.id, ctx.role.id);
                         let r = contexts

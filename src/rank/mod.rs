@@ -12,6 +12,7 @@ mod kernel;
 mod observe;
 mod pool;
 mod ranker;
+mod screen;
 mod stream;
 mod topk;
 
@@ -19,5 +20,6 @@ pub use credentials::CredentialCheck;
 pub use observe::{AllScores, Observer, SecondRanking};
 pub use pool::Pool;
 pub use ranker::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking, TopKept};
+pub use screen::PoolFeatures;
 pub use stream::{rank_file, rank_file_observed, RankRun, StreamOptions};
 pub use topk::TopK;

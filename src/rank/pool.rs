@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::credentials::CredentialCheck;
 use super::kernel::BatchScorer;
 use super::ranker::{rank, PreparedChunk, RankOptions, Ranker, RoleRanking, CHUNK};
+use super::screen::PoolFeatures;
 use crate::profile::Candidate;
 use crate::role::Role;
 
@@ -20,17 +21,17 @@ use crate::role::Role;
 /// once, for a layout that adds it, which later rankings keep using.
 #[derive(Debug)]
 pub struct Pool<'a> {
-    candidates: Vec<Candidate>,
+    pub(super) candidates: Vec<Candidate>,
     prepared: RwLock<Arc<Prepared>>,
-    options: RankOptions<'a>,
+    pub(super) options: RankOptions<'a>,
 }
 
 /// The candidates' kernel inputs and the layout they are prepared for.
 #[derive(Debug)]
-struct Prepared {
-    chunks: Vec<PreparedChunk>,
+pub(super) struct Prepared {
+    pub(super) chunks: Vec<PreparedChunk>,
     /// `None` when the roles are not linear.
-    layout: Option<BatchScorer>,
+    pub(super) layout: Option<BatchScorer>,
 }
 
 impl Prepared {
@@ -46,7 +47,7 @@ impl Prepared {
     }
 
     /// Whether candidates prepared so serve this ranker.
-    fn serves(&self, ranker: &Ranker) -> bool {
+    pub(super) fn serves(&self, ranker: &Ranker) -> bool {
         match (ranker.batch(), &self.layout) {
             (Some(a), Some(b)) => a.same_layout(b),
             (None, None) => true,
@@ -103,7 +104,7 @@ impl<'a> Pool<'a> {
         })
     }
 
-    fn current(&self) -> Arc<Prepared> {
+    pub(super) fn current(&self) -> Arc<Prepared> {
         self.prepared
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -112,11 +113,49 @@ impl<'a> Pool<'a> {
 
     /// [`Pool::rank`], with each ranking's
     /// [`without_credentials`](RoleRanking::without_credentials) from a second ranking that
-    /// ignores degree and certifications, as `shiprank rank` reports it.
+    /// ignores degree and certifications, as `shiprank rank` reports it. With role weights, the
+    /// second ranking's roles join the first's in one pass over the candidates.
     pub fn rank_checked(&self, roles: &[Role], top: NonZeroUsize) -> Vec<RoleRanking> {
+        self.checked(roles, top, |roles| self.rank(roles, top))
+    }
+
+    /// [`Pool::rank_checked`] through [`Pool::rank_screened`].
+    pub fn rank_checked_screened(
+        &self,
+        roles: &[Role],
+        features: &PoolFeatures,
+        top: NonZeroUsize,
+    ) -> Vec<RoleRanking> {
+        self.checked(roles, top, |roles| self.rank_screened(roles, features, top))
+    }
+
+    fn checked(
+        &self,
+        roles: &[Role],
+        top: NonZeroUsize,
+        rank_roles: impl Fn(&[Role]) -> Vec<RoleRanking>,
+    ) -> Vec<RoleRanking> {
         let check = CredentialCheck::new(roles, self.options.model);
-        let mut first = self.rank(roles, top);
-        let second = self.rank(check.roles(), top);
+        let (mut first, second) = match self.options.model {
+            None => {
+                let both: Vec<Role> = roles.iter().chain(check.roles()).cloned().collect();
+                let mut first = rank_roles(&both);
+                let second = first.split_off(roles.len());
+                (first, second)
+            }
+            Some(_) => {
+                let options = RankOptions {
+                    top,
+                    ..self.options
+                };
+                let ranker = check.ranker(&options);
+                let second = ranker
+                    .rank_parallel(self.candidates.par_chunks(CHUNK), |r, tops, c| {
+                        r.offer_all(tops, c)
+                    });
+                (rank_roles(roles), second)
+            }
+        };
         check.annotate(&mut first, &second);
         first
     }
@@ -188,6 +227,32 @@ mod tests {
         assert_eq!(key(&pool.rank(&roles, top)), key(&direct(&roles)));
         assert_eq!(key(&pool.rank(&tuned, top)), key(&direct(&tuned)));
         let checked = pool.rank_checked(&roles, top);
-        assert!(checked.iter().all(|r| r.without_credentials.is_some()));
+        assert_eq!(key(&checked), key(&direct(&roles)));
+        let check = CredentialCheck::new(&roles, None);
+        let mut first = direct(&roles);
+        check.annotate(&mut first, &direct(check.roles()));
+        let kept = |r: &[RoleRanking]| r.iter().map(|r| r.without_credentials).collect::<Vec<_>>();
+        assert_eq!(kept(&checked), kept(&first));
+        assert!(kept(&checked).iter().all(Option::is_some));
+        // Screened through one role's features: the same rankings, counts and checks.
+        for (role, other) in [(&roles[0], &tuned[0]), (&roles[1], &roles[1])] {
+            let features = pool.features(role);
+            let one = std::slice::from_ref(other);
+            for k in [1, 7, 25, 3000] {
+                let k = NonZeroUsize::new(k).unwrap();
+                let (a, b) = (pool.rank_screened(one, &features, k), pool.rank(one, k));
+                assert_eq!(key(&a), key(&b));
+                assert_eq!(
+                    (a[0].considered, &a[0].excluded),
+                    (b[0].considered, &b[0].excluded)
+                );
+            }
+            let (a, b) = (
+                pool.rank_checked_screened(one, &features, top),
+                pool.rank_checked(one, top),
+            );
+            assert_eq!(key(&a), key(&b));
+            assert_eq!(kept(&a), kept(&b));
+        }
     }
 }

@@ -133,8 +133,8 @@ struct Pending {
 /// Candidates' role-independent features and kernel inputs, ready to score against roles.
 #[derive(Clone, Debug, Default)]
 pub struct PreparedChunk {
-    bases: Vec<CandidateFeatures>,
-    prepared: Vec<Prepared>,
+    pub(super) bases: Vec<CandidateFeatures>,
+    pub(super) prepared: Vec<Prepared>,
 }
 
 impl Tops {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -20,7 +20,7 @@ use crate::feature::{Feature, N_FEATURES};
 use crate::io::write_atomic;
 use crate::outcomes::{labelled_pairs, LabelRow, PairSource};
 use crate::profile::Candidate;
-use crate::rank::{Pool, RankOptions, RoleRanking};
+use crate::rank::{Pool, PoolFeatures, RankOptions, RoleRanking};
 use crate::report::{OutputFormat, Report, RoleDoc};
 use crate::role::{parse_role_specs, FilterSpec, Role, RoleSpec};
 
@@ -61,7 +61,10 @@ struct Entry {
     spec: RoleSpec,
     role: Role,
     /// Labelled candidates of the role: features and grades, in label-file order.
-    labelled: Vec<([f64; N_FEATURES], f64)>,
+    labelled: Arc<Vec<([f64; N_FEATURES], f64)>>,
+    /// Every candidate's features for the role, computed at its first ranking (they do not
+    /// depend on the weights and filters requests change).
+    features: OnceLock<Arc<PoolFeatures>>,
 }
 
 /// A saved top k: (id, name), best first.
@@ -77,7 +80,7 @@ struct Ranked {
     /// Its ranking (one element).
     rankings: Vec<RoleRanking>,
     /// Its labelled candidates.
-    labelled: Vec<([f64; N_FEATURES], f64)>,
+    labelled: Arc<Vec<([f64; N_FEATURES], f64)>>,
     /// The saved weights' top k.
     saved: SavedTop,
 }
@@ -220,7 +223,8 @@ impl<'a> Session<'a> {
             .map(|((spec, role), labelled)| Entry {
                 spec,
                 role,
-                labelled,
+                labelled: Arc::new(labelled),
+                features: OnceLock::new(),
             })
             .collect();
         Ok(Session {
@@ -372,7 +376,7 @@ impl<'a> Session<'a> {
     fn rank_role(&self, request: &RankRequest) -> Result<Ranked, ApiError> {
         let k = ranking_top(request)?;
         let top = NonZeroUsize::new(k).expect("checked");
-        let (saved_role, tuned, labelled) = {
+        let (saved_role, tuned, labelled, features) = {
             let entries = self.entries();
             let entry = entries
                 .iter()
@@ -380,7 +384,11 @@ impl<'a> Session<'a> {
                 .ok_or_else(|| ApiError::no_role(&request.role))?;
             let (_, tuned) =
                 self.tuned(entry, request.weights.as_ref(), request.filters.as_ref())?;
-            (entry.role.clone(), tuned, entry.labelled.clone())
+            let features = entry
+                .features
+                .get_or_init(|| Arc::new(self.pool.features(&entry.role)))
+                .clone();
+            (entry.role.clone(), tuned, entry.labelled.clone(), features)
         };
         let role = if request.credentials_ignored {
             tuned.without(&Feature::CREDENTIALS).ok_or_else(|| {
@@ -389,8 +397,10 @@ impl<'a> Session<'a> {
         } else {
             tuned
         };
-        let saved = self.saved_top(&saved_role, top);
-        let rankings = self.pool.rank_checked(std::slice::from_ref(&role), top);
+        let saved = self.saved_top(&saved_role, &features, top);
+        let rankings = self
+            .pool
+            .rank_checked_screened(std::slice::from_ref(&role), &features, top);
         Ok(Ranked {
             role,
             rankings,
@@ -400,12 +410,14 @@ impl<'a> Session<'a> {
     }
 
     /// The saved weights' top k of a role: (id, name), best first.
-    fn saved_top(&self, role: &Role, top: NonZeroUsize) -> SavedTop {
+    fn saved_top(&self, role: &Role, features: &PoolFeatures, top: NonZeroUsize) -> SavedTop {
         let key = (role.id.clone(), top.get());
         if let Some(hit) = self.saved_cache().get(&key) {
             return hit.clone();
         }
-        let ranking = self.pool.rank(std::slice::from_ref(role), top);
+        let ranking = self
+            .pool
+            .rank_screened(std::slice::from_ref(role), features, top);
         let ids = Arc::new(
             ranking[0]
                 .ranked
@@ -499,6 +511,8 @@ impl<'a> Session<'a> {
         }
         entry.spec = spec;
         entry.role = role;
+        // The file may have changed beyond these weights and filters.
+        entry.features = OnceLock::new();
         self.saved_cache().retain(|(role, _), _| role != id);
         Ok(SaveAnswer {
             saved: true,
