@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use super::credentials::CredentialCheck;
 use super::kernel::BatchScorer;
 use super::ranker::{rank, PreparedChunk, RankOptions, Ranker, RoleRanking, CHUNK};
-use super::screen::PoolFeatures;
 use crate::profile::Candidate;
 use crate::role::Role;
 
@@ -119,17 +118,8 @@ impl<'a> Pool<'a> {
         self.checked(roles, top, |roles| self.rank(roles, top))
     }
 
-    /// [`Pool::rank_checked`] through [`Pool::rank_screened`].
-    pub fn rank_checked_screened(
-        &self,
-        roles: &[Role],
-        features: &PoolFeatures,
-        top: NonZeroUsize,
-    ) -> Vec<RoleRanking> {
-        self.checked(roles, top, |roles| self.rank_screened(roles, features, top))
-    }
-
-    fn checked(
+    /// [`Pool::rank_checked`] with `rank_roles` ranking the roles and their twins together.
+    pub(super) fn checked(
         &self,
         roles: &[Role],
         top: NonZeroUsize,

@@ -180,6 +180,18 @@ impl Pool<'_> {
     }
 }
 
+impl Pool<'_> {
+    /// [`Pool::rank_checked`] through [`Pool::rank_screened`].
+    pub fn rank_checked_screened(
+        &self,
+        roles: &[Role],
+        features: &PoolFeatures,
+        top: NonZeroUsize,
+    ) -> Vec<RoleRanking> {
+        self.checked(roles, top, |roles| self.rank_screened(roles, features, top))
+    }
+}
+
 /// A linear score of `f32` features, summed in `f64`.
 #[inline]
 fn dot(weights: &[f64; N_FEATURES], intercept: f64, features: &[f32; N_FEATURES]) -> f64 {
