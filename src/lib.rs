@@ -119,9 +119,9 @@ pub use crate::outcomes::{
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{
-    rank, rank_file, rank_file_observed, AllScores, CredentialCheck, Observer, Pool, PoolFeatures,
-    RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking, SecondRanking, StreamOptions, TopK,
-    TopKept,
+    rank, rank_file, rank_file_observed, AllScores, CredentialCheck, Level, Observer, Pool,
+    PoolFeatures, RankOptions, RankRun, RankedCandidate, Ranker, RoleRanking, SecondRanking,
+    StreamOptions, TopK, TopKept, KERNEL_ENV,
 };
 pub use crate::report::html::{
     escape as escape_html, Align, IntervalBar, Page as HtmlPage, Series, StackedBar,

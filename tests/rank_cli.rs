@@ -131,6 +131,34 @@ fn a_large_generated_ranking_does_not_depend_on_threads_or_runs() {
     ]);
     let pool = dir.path().join("candidates.csv");
     assert_deterministic(pool.to_str().unwrap());
+    // Every compiled path of the scoring kernel ranks the same, byte for byte.
+    let args = [
+        "rank",
+        "--candidates",
+        pool.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--top",
+        "50",
+        "--format",
+        "csv",
+        "--explain",
+    ];
+    let outputs: Vec<Vec<u8>> = ["portable", "avx2", "avx512"]
+        .iter()
+        .map(|level| {
+            let done = util::cmd(&args)
+                .env("SHIPRANK_KERNEL", level)
+                .assert()
+                .success();
+            done.get_output().stdout.clone()
+        })
+        .collect();
+    assert!(outputs[0].len() > 10_000);
+    assert!(
+        outputs.iter().all(|o| *o == outputs[0]),
+        "the kernel paths disagree"
+    );
 }
 
 #[test]

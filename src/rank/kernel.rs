@@ -10,6 +10,7 @@
 //! the same whatever the chunking; [`RoleContext::extract`] gives the same values (to rounding)
 //! and is used to explain the candidates that are kept.
 
+use super::simd::Level;
 use crate::extract::{exp2, SALARY_HALF_LIFE, UNKNOWN};
 use crate::extract::{CandidateFeatures, RoleContext};
 use crate::feature::Feature;
@@ -325,8 +326,41 @@ impl BatchScorer {
 
     /// Scores one candidate against roles `r0..r0 + out.len()`; an excluded pair scores −∞.
     ///
-    /// `r0` starts a block of [`ROLE_BLOCK`] roles, and `out` covers at most that block.
+    /// `r0` starts a block of [`ROLE_BLOCK`] roles, and `out` covers at most that block. Runs
+    /// the widest [`Level`] this CPU has; every level gives the same scores.
+    #[inline]
     pub(crate) fn score(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
+        self.score_at(Level::current(), c, r0, out);
+    }
+
+    /// [`BatchScorer::score`] on a given path (one this CPU [supports](Level::supported)).
+    pub(crate) fn score_at(&self, level: Level, c: &Prepared, r0: usize, out: &mut [f64]) {
+        match level {
+            // SAFETY: the CPU has the instructions (`Level::current` and the tests check
+            // `Level::supported` before choosing a level).
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx512 => unsafe { self.score_avx512(c, r0, out) },
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx2 => unsafe { self.score_avx2(c, r0, out) },
+            _ => self.score_portable(c, r0, out),
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")]
+    unsafe fn score_avx512(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
+        self.score_portable(c, r0, out);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn score_avx2(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
+        self.score_portable(c, r0, out);
+    }
+
+    /// The kernel's one body, inlined into each path so each compiles it for its instructions.
+    #[inline(always)]
+    fn score_portable(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
         let len = out.len();
         let r1 = r0 + len;
         debug_assert!(
@@ -450,7 +484,7 @@ impl BatchScorer {
 }
 
 /// `out += a · x`.
-#[inline]
+#[inline(always)]
 fn axpy(out: &mut [f64], a: f64, x: &[f64]) {
     if a != 0.0 {
         for (o, x) in out.iter_mut().zip(x) {
@@ -525,6 +559,13 @@ mod tests {
                 let base = CandidateFeatures::new(c, as_of, taxonomy, rates);
                 batch.prepare(&base, &c.skills, &mut prepared);
                 batch.score(&prepared, 0, &mut out);
+                // Every compiled path of the kernel this CPU runs gives the same bits.
+                for level in Level::ALL.into_iter().filter(|l| l.supported()) {
+                    let mut other = vec![0.0; batch.len()];
+                    batch.score_at(level, &prepared, 0, &mut other);
+                    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    assert_eq!(bits(&other), bits(&out), "{level} {}", c.id);
+                }
                 for (r, (ctx, &got)) in contexts.iter().zip(&out).enumerate() {
                     let (want, excluded) = score_pair(ctx, ctx.role.weights(), &base, c);
                     // The filters alone say the same as the scores.
