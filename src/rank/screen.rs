@@ -11,7 +11,7 @@
 //! A screened score is within `2⁻²⁴` (the `f32` rounding, as weights sum to 1 and features are
 //! in [0, 1]) plus the kernel's own rounding (under 10⁻¹²) of the kernel's score, far below
 //! `MARGIN / 2`: a candidate screened out scores strictly below the k screened best, so cannot
-//! be in the exact top k. The bound is checked on every candidate ranked; should it fail, the
+//! be in the exact top k. The bound is checked on every candidate kept; should it fail, the
 //! full ranking is used.
 
 use std::num::NonZeroUsize;

@@ -23,6 +23,7 @@ use crate::profile::Candidate;
 use crate::rank::{Pool, PoolFeatures, RankOptions, RoleRanking};
 use crate::report::{OutputFormat, Report, RoleDoc};
 use crate::role::{parse_role_specs, FilterSpec, Role, RoleSpec};
+use crate::score::Preset;
 
 /// Candidates returned when a request names no `top`.
 pub const DEFAULT_TOP: usize = 10;
@@ -83,6 +84,8 @@ struct Ranked {
     labelled: Arc<Vec<([f64; N_FEATURES], f64)>>,
     /// The saved weights' top k.
     saved: SavedTop,
+    /// The k asked for.
+    top: usize,
 }
 
 /// A loaded tuning session.
@@ -334,11 +337,10 @@ impl<'a> Session<'a> {
     pub fn rank(&self, request: &RankRequest) -> Result<Vec<u8>, ApiError> {
         let ranked = self.rank_role(request)?;
         let ranking = &ranked.rankings[0];
-        let k = ranking_top(request)?;
         let answer = RankAnswer {
             doc: RoleDoc::new(&ranked.role, ranking, request.explain),
             saved: compare_saved(ranking, &ranked.saved),
-            metrics: (self.has_labels).then(|| metrics(&ranked.role, &ranked.labelled, k)),
+            metrics: (self.has_labels).then(|| metrics(&ranked.role, &ranked.labelled, ranked.top)),
             impact: match &request.audit_by {
                 Some(name) if !name.is_empty() => Some(self.impact(name, ranking)?),
                 _ => None,
@@ -406,6 +408,7 @@ impl<'a> Session<'a> {
             rankings,
             labelled,
             saved,
+            top: k,
         })
     }
 
@@ -486,13 +489,14 @@ impl<'a> Session<'a> {
             .iter_mut()
             .find(|e| e.role.id == id)
             .ok_or_else(|| ApiError::no_role(id))?;
-        let (spec, _) = self.tuned(entry, request.weights.as_ref(), request.filters.as_ref())?;
+        let (spec, tuned) =
+            self.tuned(entry, request.weights.as_ref(), request.filters.as_ref())?;
         let Some(path) = &self.roles_path else {
             return Err(ApiError::conflict(
                 "the roles are the bundled sample: start `shiprank serve --roles FILE` to save",
             ));
         };
-        let weights = written_weights(&entry.spec, &spec);
+        let weights = written_weights(&entry.spec, &spec, tuned.preset);
         let filters = (spec.filters != entry.spec.filters).then_some(&spec.filters);
         let text = std::fs::read_to_string(path)
             .map_err(|e| ApiError::conflict(format!("reading {}: {e}", self.roles_file)))?;
@@ -524,13 +528,8 @@ impl<'a> Session<'a> {
 
 /// The `weights` table to write, in feature order: the new weights that differ from the
 /// preset's, and those the file already names (a weight written down stays written down).
-fn written_weights(old: &RoleSpec, new: &RoleSpec) -> Vec<(String, f64)> {
-    let preset = new
-        .strategy
-        .as_deref()
-        .and_then(|s| s.parse::<crate::score::Preset>().ok())
-        .unwrap_or_default()
-        .raw_weights();
+fn written_weights(old: &RoleSpec, new: &RoleSpec, preset: Preset) -> Vec<(String, f64)> {
+    let preset = preset.raw_weights();
     Feature::ALL
         .iter()
         .filter_map(|f| {
