@@ -130,6 +130,25 @@ impl UtcShift {
         }
     }
 
+    /// [`UtcShift::place`], remembered per thread in a small table: the rows of a file share
+    /// a few time zones and one reference date.
+    pub fn place_remembered(tz: Tz, hours: WorkHours, date: NaiveDate) -> UtcShift {
+        type Slot = Option<(Tz, WorkHours, NaiveDate, UtcShift)>;
+        thread_local! {
+            static PLACED: std::cell::RefCell<[Slot; 64]> =
+                const { std::cell::RefCell::new([None; 64]) };
+        }
+        let slot = ((tz as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
+        PLACED.with_borrow_mut(|placed| match placed[slot] {
+            Some((t, h, d, shift)) if (t, h, d) == (tz, hours, date) => shift,
+            _ => {
+                let shift = UtcShift::place(tz, hours, date);
+                placed[slot] = Some((tz, hours, date, shift));
+                shift
+            }
+        })
+    }
+
     /// Hours per day the two working days share: the overlap of `self` with `other` repeated
     /// every 24 hours.
     pub fn overlap_hours(self, other: UtcShift) -> f64 {
@@ -148,6 +167,24 @@ impl UtcShift {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_placement_is_the_placement() {
+        let hours = ["09:00-17:00", "22:00-06:00"].map(|h| h.parse::<WorkHours>().unwrap());
+        for _ in 0..2 {
+            for tz in chrono_tz::TZ_VARIANTS.iter().step_by(7) {
+                for date in [d("2026-03-08"), d("2026-07-01")] {
+                    for h in hours {
+                        assert_eq!(
+                            UtcShift::place_remembered(*tz, h, date),
+                            UtcShift::place(*tz, h, date),
+                            "{tz} {date}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

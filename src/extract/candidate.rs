@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::money::RateTable;
 use crate::profile::{Candidate, Degree};
-use crate::skills::{SkillId, SkillProfile, Taxonomy};
+use crate::skills::{SkillProfile, Taxonomy};
 use crate::timezone::UtcShift;
 
 /// Weighted stars (`stars + 2·forks`) that saturate repository impact: 10^4.
@@ -63,20 +63,24 @@ impl CandidateFeatures {
         taxonomy: &Taxonomy,
         rates: &RateTable,
     ) -> CandidateFeatures {
+        CandidateFeatures::reusing(candidate, as_of, taxonomy, rates, SkillProfile::default())
+    }
+
+    /// [`CandidateFeatures::new`], with `code_skills` built in a buffer given back (no
+    /// allocation once it has grown).
+    pub fn reusing(
+        candidate: &Candidate,
+        as_of: NaiveDate,
+        taxonomy: &Taxonomy,
+        rates: &RateTable,
+        mut code_skills: SkillProfile,
+    ) -> CandidateFeatures {
         let known_by = |d: &NaiveDate| *d <= as_of;
         let stated_commit = candidate.last_commit.filter(known_by);
-        let (stars, forks, last_commit, code) = if candidate.repos.is_empty() {
-            let code: Vec<(SkillId, Option<f32>)> = candidate
-                .repo_languages
-                .iter()
-                .map(|&s| (s, None))
-                .collect();
-            (
-                candidate.total_stars,
-                candidate.total_forks,
-                stated_commit,
-                code,
-            )
+        let languages = candidate.repo_languages.iter().map(|&s| (s, None));
+        let (stars, forks, last_commit) = if candidate.repos.is_empty() {
+            taxonomy.expand_into(languages, &mut code_skills);
+            (candidate.total_stars, candidate.total_forks, stated_commit)
         } else {
             let existing = candidate
                 .repos
@@ -87,13 +91,12 @@ impl CandidateFeatures {
             let forks = original.clone().map(|r| r.forks_count).sum();
             let pushed = existing.filter_map(|r| r.pushed_at).filter(known_by).max();
             let last = pushed.max(stated_commit);
-            let mut code: Vec<(SkillId, Option<f32>)> = Vec::new();
-            for repo in original {
-                let names = repo.language.iter().chain(repo.topics.iter());
-                code.extend(names.filter_map(|n| taxonomy.resolve(n)).map(|s| (s, None)));
-            }
-            code.extend(candidate.repo_languages.iter().map(|&s| (s, None)));
-            (stars, forks, last, code)
+            let shown = original
+                .flat_map(|repo| repo.language.iter().chain(repo.topics.iter()))
+                .filter_map(|n| taxonomy.resolve(n))
+                .map(|s| (s, None));
+            taxonomy.expand_into(shown.chain(languages), &mut code_skills);
+            (stars, forks, last)
         };
         let days_since_commit = last_commit.map(|d| (as_of - d).num_days().max(0));
         let weighted = stars as f64 + 2.0 * forks as f64;
@@ -115,11 +118,11 @@ impl CandidateFeatures {
             years: candidate.years_experience,
             shift: candidate
                 .timezone
-                .map(|tz| UtcShift::place(tz, candidate.work_hours, as_of)),
+                .map(|tz| UtcShift::place_remembered(tz, candidate.work_hours, as_of)),
             salary_usd: candidate
                 .salary
                 .and_then(|s| rates.to_usd(s.amount, s.currency, as_of)),
-            code_skills: taxonomy.expand(&code),
+            code_skills,
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::dates::parse_date;
 use crate::error::{Error, Result, RowError};
 use crate::money::{Currency, RateTable};
 use crate::profile::{Candidate, Degree, Repo, Salary};
-use crate::skills::{split_list, SkillId, Taxonomy};
+use crate::skills::{split_list, trim, Taxonomy};
 use crate::timezone::parse_zone;
 
 use super::columns::{Columns, Format, Renames, FIELDS};
@@ -212,10 +212,19 @@ impl<'a> RowParser<'a> {
 
     /// A parser for the rows of `source`.
     pub fn new(source: &RowSource<'_>, options: ReadOptions<'a>) -> RowParser<'a> {
+        RowParser::for_columns(source.columns(), source.format(), options)
+    }
+
+    /// A parser for rows with these columns, in this format.
+    pub(crate) fn for_columns(
+        columns: &Columns,
+        format: Format,
+        options: ReadOptions<'a>,
+    ) -> RowParser<'a> {
         RowParser {
             options,
-            columns: source.columns().clone(),
-            format: source.format(),
+            columns: columns.clone(),
+            format,
         }
     }
 
@@ -226,6 +235,22 @@ impl<'a> RowParser<'a> {
     pub fn parse(&self, row: &RawRow, file: &str) -> Result<Candidate, RowError> {
         self.visit(row, file, |get, repos, attributes| {
             validate(&self.options, get, repos, attributes)
+        })
+    }
+
+    /// [`RowParser::parse`] into `out`, reusing its buffers (on an error `out` holds a partly
+    /// validated row, to be overwritten).
+    ///
+    /// # Errors
+    /// As [`RowParser::parse`].
+    pub fn parse_into(
+        &self,
+        row: &RawRow,
+        file: &str,
+        out: &mut Candidate,
+    ) -> Result<(), RowError> {
+        self.visit(row, file, |get, repos, attributes| {
+            validate_into(&self.options, get, repos, attributes, out)
         })
     }
 
@@ -262,9 +287,7 @@ impl<'a> RowParser<'a> {
                         (Some(_), None) => Some(""),
                         (None, _) => None,
                     };
-                    field
-                        .map(str::trim)
-                        .ok_or_else(|| self.not_utf8(row, &fail))
+                    field.map(trim).ok_or_else(|| self.not_utf8(row, &fail))
                 };
                 let mut known: [Option<&str>; FIELDS.len()] = [None; FIELDS.len()];
                 for (slot, column) in known.iter_mut().zip(&self.columns.known) {
@@ -395,10 +418,26 @@ pub(super) fn validate<'r>(
     repos: Vec<Repo>,
     attributes: BTreeMap<String, String>,
 ) -> Result<Candidate, (&'static str, String)> {
+    let mut candidate = Candidate::default();
+    validate_into(options, get, repos, attributes, &mut candidate)?;
+    Ok(candidate)
+}
+
+/// [`validate`] into `out`, reusing its buffers: a thread that validates row after row into
+/// the same candidate allocates nothing once they have grown. On an error `out` holds a
+/// partly validated row.
+fn validate_into<'r>(
+    options: &ReadOptions,
+    get: &dyn Fn(usize) -> Option<&'r str>,
+    repos: Vec<Repo>,
+    attributes: BTreeMap<String, String>,
+    out: &mut Candidate,
+) -> Result<(), (&'static str, String)> {
     let field = |i: usize| FIELDS[i];
     let taxonomy = options.taxonomy;
-    let mut unknown: Vec<String> = Vec::new();
-    let id = get(0).ok_or(("id", "missing id".to_string()))?.to_string();
+    let unknown = &mut out.unknown_skills;
+    unknown.clear();
+    let id = get(0).ok_or(("id", "missing id".to_string()))?;
     let timezone = get(3)
         .map(parse_zone)
         .transpose()
@@ -414,7 +453,8 @@ pub(super) fn validate<'r>(
             format!("implausible {years_experience} years (at most {MAX_YEARS})"),
         ));
     }
-    let mut stated: Vec<(SkillId, Option<f32>)> = Vec::new();
+    let stated = &mut out.stated_skills;
+    stated.clear();
     let skills_cell = get(6).unwrap_or("");
     if skills_cell.contains(',') {
         // No skill name has a comma: "python, pytorch" is a list with the wrong separator,
@@ -490,7 +530,8 @@ pub(super) fn validate<'r>(
     let count_of = |i: usize, max: u64| {
         count(get(i), field(i)).and_then(|n| at_most(n.unwrap_or(0), max, field(i)))
     };
-    let mut repo_languages: Vec<SkillId> = Vec::new();
+    let repo_languages = &mut out.repo_languages;
+    repo_languages.clear();
     for name in split_list(get(16).unwrap_or("")) {
         match taxonomy.resolve(name) {
             Some(s) if !repo_languages.contains(&s) => repo_languages.push(s),
@@ -507,32 +548,36 @@ pub(super) fn validate<'r>(
                 .map_err(|(f, r)| (f, format!("repository \"{}\": {r} {what}", repo.name)))?;
         }
     }
-    let skills = taxonomy.expand(&stated);
-    Ok(Candidate {
-        name: get(1).unwrap_or("").to_string(),
-        country: get(2).unwrap_or("").to_string(),
-        timezone,
-        work_hours,
-        years_experience,
-        skills,
-        stated_skills: stated,
-        unknown_skills: unknown,
-        degree,
-        certifications,
-        salary: amount.map(|amount| Salary { amount, currency }),
-        public_repos: count_of(11, MAX_GITHUB_COUNT)?,
-        total_stars: count_of(12, MAX_GITHUB_COUNT)?,
-        total_forks: count_of(13, MAX_GITHUB_COUNT)?,
-        commits_last_year: count_of(14, MAX_COMMITS_PER_YEAR)?,
-        last_commit: get(15)
-            .map(|s| parse_date(s).map_err(|e| (field(15), e)))
-            .transpose()?,
-        repo_languages,
-        repos,
-        github: get(17).map(str::to_string),
-        attributes,
-        id,
-    })
+    taxonomy.expand_into(stated.iter().copied(), &mut out.skills);
+    out.public_repos = count_of(11, MAX_GITHUB_COUNT)?;
+    out.total_stars = count_of(12, MAX_GITHUB_COUNT)?;
+    out.total_forks = count_of(13, MAX_GITHUB_COUNT)?;
+    out.commits_last_year = count_of(14, MAX_COMMITS_PER_YEAR)?;
+    out.last_commit = get(15)
+        .map(|s| parse_date(s).map_err(|e| (field(15), e)))
+        .transpose()?;
+    set_text(&mut out.id, id);
+    set_text(&mut out.name, get(1).unwrap_or(""));
+    set_text(&mut out.country, get(2).unwrap_or(""));
+    match (get(17), &mut out.github) {
+        (Some(login), Some(github)) => set_text(github, login),
+        (login, github) => *github = login.map(str::to_string),
+    }
+    out.timezone = timezone;
+    out.work_hours = work_hours;
+    out.years_experience = years_experience;
+    out.degree = degree;
+    out.certifications = certifications;
+    out.salary = amount.map(|amount| Salary { amount, currency });
+    out.repos = repos;
+    out.attributes = attributes;
+    Ok(())
+}
+
+/// Replaces a string's text, keeping its buffer.
+fn set_text(to: &mut String, text: &str) {
+    to.clear();
+    to.push_str(text);
 }
 
 /// A non-negative number, or `None` for an empty field.

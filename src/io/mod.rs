@@ -1,10 +1,12 @@
 //! Reading inputs and writing outputs.
 
 mod atomic;
+mod blocks;
 mod candidates;
 mod cleanup;
 mod columns;
 mod dialect;
+mod ids;
 mod input;
 mod json;
 mod lines;
@@ -14,6 +16,7 @@ mod row;
 mod source;
 
 pub use atomic::{write_atomic, write_atomic_with};
+pub(crate) use blocks::{BlockSource, Scratch};
 pub(crate) use candidates::MAX_SALARY_USD;
 pub use candidates::{
     read_candidates, read_csv, read_jsonl, CandidateSet, ReadOptions, RowParser, UnknownSkill,

@@ -9,10 +9,10 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::error::{Error, Result, RowError};
-use crate::hash::hash_str;
 
 use super::columns::{Columns, Format};
 use super::dialect::Dialect;
+use super::ids::{check_id, IdSet};
 use super::input::Input;
 use super::lines::Lines;
 
@@ -30,13 +30,15 @@ pub struct RawRow {
     pub json: String,
     /// Set when the source already rejected the row (duplicate id, malformed record).
     pub error: Option<RowError>,
+    /// The id's key for the duplicate check, where the row has an id.
+    pub(super) id_hash: Option<u64>,
 }
 
 /// A batch of raw rows. Its buffers are reused when it is refilled.
 #[derive(Debug, Default)]
 pub struct Chunk {
     rows: Vec<RawRow>,
-    len: usize,
+    pub(super) len: usize,
 }
 
 impl Chunk {
@@ -45,65 +47,19 @@ impl Chunk {
         &self.rows[..self.len]
     }
 
-    fn next_slot(&mut self) -> &mut RawRow {
+    /// The rows filled in, to finish.
+    pub(super) fn rows_mut(&mut self) -> &mut [RawRow] {
+        &mut self.rows[..self.len]
+    }
+
+    pub(super) fn next_slot(&mut self) -> &mut RawRow {
         if self.len == self.rows.len() {
             self.rows.push(RawRow::default());
         }
         let slot = &mut self.rows[self.len];
         slot.error = None;
+        slot.id_hash = None;
         slot
-    }
-}
-
-/// The ids seen so far, as 64-bit hashes in an open-addressing table (8 bytes a slot, at most
-/// three quarters full; linear probing stays mostly within a cache line). With 10 million ids the chance of a false
-/// duplicate is about 3 in a million.
-#[derive(Default)]
-struct IdSet {
-    slots: Vec<u64>,
-    len: usize,
-}
-
-impl IdSet {
-    /// Room for `n` ids before the table grows.
-    fn reserve(&mut self, n: usize) {
-        let needed = n + n / 3 + 1;
-        if self.slots.len() < needed {
-            self.grow(needed.next_power_of_two());
-        }
-    }
-
-    fn grow(&mut self, size: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![0; size.max(1024)]);
-        self.len = 0;
-        for h in old.into_iter().filter(|&h| h != 0) {
-            self.insert_hash(h);
-        }
-    }
-
-    /// Records an id; false if it was seen before.
-    fn insert(&mut self, id: &str) -> bool {
-        if 4 * (self.len + 1) > 3 * self.slots.len() {
-            self.grow(2 * self.slots.len());
-        }
-        // 0 marks an empty slot.
-        self.insert_hash(hash_str(id).max(1))
-    }
-
-    fn insert_hash(&mut self, h: u64) -> bool {
-        let mask = self.slots.len() - 1;
-        let mut i = (h as usize) & mask;
-        loop {
-            match self.slots[i] {
-                0 => {
-                    self.slots[i] = h;
-                    self.len += 1;
-                    return true;
-                }
-                x if x == h => return false,
-                _ => i = (i + 1) & mask,
-            }
-        }
     }
 }
 
@@ -122,6 +78,12 @@ pub struct RowSource<'a> {
     columns: Columns,
     ids: IdSet,
     done: bool,
+    /// The field delimiter (CSV).
+    delimiter: u8,
+    /// Bytes of the input before its first record: a byte-order mark and the CSV header.
+    header_end: u64,
+    /// Fields in the CSV header (every record must have as many).
+    fields: usize,
 }
 
 /// The byte-order mark some tools (Excel, Notepad) put at the start of UTF-8 files.
@@ -216,19 +178,24 @@ impl<'a> RowSource<'a> {
         dialect: &Dialect,
     ) -> Result<RowSource<'a>> {
         let head = reader.fill_buf().map_err(|e| Error::io(file, e))?;
+        let mut header_end = 0;
         if head.starts_with(UTF8_BOM) {
             reader.consume(UTF8_BOM.len());
+            header_end = UTF8_BOM.len() as u64;
         }
+        let mut delimiter = b',';
+        let mut fields = 0;
         let (input, columns) = match format {
             Format::Csv => {
                 let head = reader.fill_buf().map_err(|e| Error::io(file, e))?;
-                let delimiter = dialect.delimiter.unwrap_or_else(|| detect_delimiter(head));
+                delimiter = dialect.delimiter.unwrap_or_else(|| detect_delimiter(head));
                 let reader: Box<dyn Read + Send + 'a> = reader;
                 let mut csv = csv::ReaderBuilder::new()
                     .buffer_capacity(BUFFER)
                     .delimiter(delimiter)
                     .from_reader(Lines::new(reader));
                 let headers = csv.headers().map_err(|e| Error::parse(file, e))?;
+                fields = headers.len();
                 let columns =
                     Columns::from_header(headers, &dialect.renames).map_err(|(name, reason)| {
                         Error::Row(RowError {
@@ -242,6 +209,7 @@ impl<'a> RowSource<'a> {
                 if columns.id().is_none() {
                     return Err(Error::parse(file, "no \"id\" column in the header"));
                 }
+                header_end += csv.position().byte();
                 (Records::Csv(csv), columns)
             }
             Format::Jsonl => (
@@ -258,7 +226,26 @@ impl<'a> RowSource<'a> {
             columns,
             ids: IdSet::default(),
             done: false,
+            delimiter,
+            header_end,
+            fields,
         })
+    }
+
+    /// The field delimiter of a CSV input.
+    pub(super) fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// Fields in the CSV header.
+    pub(super) fn fields(&self) -> usize {
+        self.fields
+    }
+
+    /// How many bytes of the input come before its first record (a byte-order mark, the
+    /// header and its line end, as far as the header's reader consumed it).
+    pub(super) fn header_end(&self) -> u64 {
+        self.header_end
     }
 
     /// The file name used in messages.
@@ -360,7 +347,7 @@ impl<'a> RowSource<'a> {
     }
 }
 
-fn record_error(file: &str, line: u64, reason: String) -> RowError {
+pub(super) fn record_error(file: &str, line: u64, reason: String) -> RowError {
     RowError {
         file: file.into(),
         line,
@@ -370,25 +357,9 @@ fn record_error(file: &str, line: u64, reason: String) -> RowError {
     }
 }
 
-/// Rejects a row whose id an earlier row already had (the first row with an id keeps it,
-/// whether or not it turns out valid).
-fn check_id(ids: &mut IdSet, file: &str, line: u64, id: Option<&str>) -> Option<RowError> {
-    let id = id.filter(|s| !s.is_empty())?;
-    if ids.insert(id) {
-        return None;
-    }
-    Some(RowError {
-        file: file.into(),
-        line,
-        id: Some(id.to_string()),
-        field: "id".into(),
-        reason: format!("duplicate id \"{id}\" (an earlier row has it)"),
-    })
-}
-
 /// The `id` of a JSONL row (its key matched case-insensitively, as every field's is), read
 /// without building the rest of the object.
-fn json_id(text: &str) -> Result<Option<String>, String> {
+pub(super) fn json_id(text: &str) -> Result<Option<String>, String> {
     if !text.trim_start().starts_with('{') {
         return Err("expected a JSON object".into());
     }
@@ -496,18 +467,6 @@ mod tests {
         }
         assert_eq!(lines, vec![2, 3, 4]);
         assert_eq!(chunk.rows.len(), 2, "buffers were reused, not grown");
-    }
-
-    #[test]
-    fn the_id_set_grows_and_still_finds_every_duplicate() {
-        let mut ids = IdSet::default();
-        for i in 0..50_000 {
-            assert!(ids.insert(&format!("c{i}")), "{i}");
-        }
-        assert!(ids.slots.len() >= 50_000 * 4 / 3);
-        for i in (0..50_000).step_by(997) {
-            assert!(!ids.insert(&format!("c{i}")), "{i}");
-        }
     }
 
     #[test]

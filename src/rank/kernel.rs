@@ -20,6 +20,10 @@ use crate::skills::{SkillId, SkillProfile, Taxonomy};
 /// Roles scored together: row segments of this many `f64` stay in cache.
 pub(crate) const ROLE_BLOCK: usize = 64;
 
+/// Role arrays are padded to a multiple of this many `f64` (one AVX-512 register), so every
+/// row operation runs in whole vectors; the padding roles score nothing and are never read.
+const LANES: usize = 8;
+
 const NONE: u32 = u32::MAX;
 const DAY: f64 = 24.0 * 60.0;
 
@@ -52,6 +56,8 @@ pub(crate) struct Prepared {
 #[derive(Clone, Debug)]
 pub(crate) struct BatchScorer {
     n: usize,
+    /// `n` rounded up to whole [`LANES`]: the length of every per-role array and row.
+    stride: usize,
     row_of: Vec<u32>,
     /// Per (skill row, role): coverage and nice-to-have coefficient of a credit.
     cov: Vec<f64>,
@@ -136,10 +142,12 @@ impl BatchScorer {
                 }
             }
         }
-        let cells = n_rows as usize * n;
-        let zeros = || vec![0.0; n];
+        let stride = n.next_multiple_of(LANES);
+        let cells = n_rows as usize * stride;
+        let zeros = || vec![0.0; stride];
         let mut b = BatchScorer {
             n,
+            stride,
             row_of,
             cov: vec![0.0; cells],
             depth: vec![0.0; cells],
@@ -157,12 +165,12 @@ impl BatchScorer {
             inv_overlap_target: zeros(),
             w_salary: zeros(),
             salary_unknown: zeros(),
-            band_max: vec![f64::MAX; n],
+            band_max: vec![f64::MAX; stride],
             inv_half_life: zeros(),
-            must_mask: vec![0; n],
+            must_mask: vec![0; stride],
             must_order: vec![Vec::new(); n],
-            max_salary: vec![f64::INFINITY; n],
-            min_overlap: vec![f64::NEG_INFINITY; n],
+            max_salary: vec![f64::INFINITY; stride],
+            min_overlap: vec![f64::NEG_INFINITY; stride],
             filter_skills,
             blocks: Vec::new(),
             has_depth: Vec::new(),
@@ -175,7 +183,7 @@ impl BatchScorer {
     }
 
     fn lay_out(&mut self, r: usize, ctx: &RoleContext, linear: &Linear) {
-        let n = self.n;
+        let stride = self.stride;
         let weight = |f: Feature| linear.weights()[f.index()];
         let role = ctx.role;
         let (required_total, code_total, n_nice) = ctx.totals();
@@ -187,7 +195,7 @@ impl BatchScorer {
             intercept += weight(Feature::NiceToHave);
         }
         for slot in role.slots() {
-            let cell = self.row_of[slot.skill as usize] as usize * n + r;
+            let cell = self.row_of[slot.skill as usize] as usize * stride + r;
             if slot.importance > 0.0 && required_total > 0.0 {
                 self.cov[cell] += weight(Feature::SkillCoverage) * slot.importance / required_total;
                 self.depth[cell] = weight(Feature::SkillDepth) * slot.importance / required_total;
@@ -264,7 +272,7 @@ impl BatchScorer {
         self.has_depth = (0..n_rows * n_blocks)
             .map(|i| {
                 let (row, b) = (i / n_blocks, i % n_blocks);
-                let at = row * self.n;
+                let at = row * self.stride;
                 let roles = b * ROLE_BLOCK..((b + 1) * ROLE_BLOCK).min(self.n);
                 self.depth[at + roles.start..at + roles.end]
                     .iter()
@@ -360,13 +368,16 @@ impl BatchScorer {
 
     /// The kernel's one body, inlined into each path so each compiles it for its instructions.
     #[inline(always)]
-    fn score_portable(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
-        let len = out.len();
-        let r1 = r0 + len;
+    fn score_portable(&self, c: &Prepared, r0: usize, scores: &mut [f64]) {
         debug_assert!(
-            r0 % ROLE_BLOCK == 0 && out.len() <= ROLE_BLOCK,
+            r0 % ROLE_BLOCK == 0 && scores.len() <= ROLE_BLOCK,
             "one role block at a time"
         );
+        // The whole block with its padding, in whole vectors; `scores` gets the real roles.
+        let len = ROLE_BLOCK.min(self.stride - r0);
+        let r1 = r0 + len;
+        let mut padded = [0.0; ROLE_BLOCK];
+        let out = &mut padded[..len];
         let block = r0 / ROLE_BLOCK;
         let facts = self.blocks[block];
         let n_blocks = self.blocks.len();
@@ -375,7 +386,7 @@ impl BatchScorer {
             axpy(out, b, &self.base_w[k][r0..r1]);
         }
         for &(row, credit, years) in &c.skills {
-            let at = row as usize * self.n + r0;
+            let at = row as usize * self.stride + r0;
             if !self.has_depth[row as usize * n_blocks + block] {
                 // No role here measures this skill's depth: that term is exactly zero.
                 axpy(out, credit, &self.cov[at..at + len]);
@@ -391,7 +402,7 @@ impl BatchScorer {
             }
         }
         for &(row, credit) in &c.code {
-            let at = row as usize * self.n + r0;
+            let at = row as usize * self.stride + r0;
             axpy(out, credit, &self.code[at..at + len]);
         }
         let y = c.years;
@@ -453,6 +464,7 @@ impl BatchScorer {
                 }
             }
         }
+        scores.copy_from_slice(&out[..scores.len()]);
     }
 }
 

@@ -287,12 +287,19 @@ impl<'r> Ranker<'r> {
 
     pub(crate) fn prepare_into(&self, candidates: &[Candidate], chunk: &mut PreparedChunk) {
         let o = &self.options;
-        chunk.bases.clear();
-        chunk.bases.extend(
-            candidates
-                .iter()
-                .map(|c| CandidateFeatures::new(c, o.as_of, o.taxonomy, o.rates)),
-        );
+        // The bases' skill buffers are reused from chunk to chunk.
+        chunk.bases.truncate(candidates.len());
+        for (i, c) in candidates.iter().enumerate() {
+            match chunk.bases.get_mut(i) {
+                Some(base) => {
+                    let buffer = std::mem::take(&mut base.code_skills);
+                    *base = CandidateFeatures::reusing(c, o.as_of, o.taxonomy, o.rates, buffer);
+                }
+                None => chunk
+                    .bases
+                    .push(CandidateFeatures::new(c, o.as_of, o.taxonomy, o.rates)),
+            }
+        }
         if let Some(batch) = &self.batch {
             chunk
                 .prepared

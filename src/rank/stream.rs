@@ -6,14 +6,16 @@
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use super::observe::Observer;
 use super::ranker::{Ranker, RoleRanking, Tops};
 use crate::error::{Error, Result, RowError};
-use crate::io::{Chunk, Input, ReadOptions, RowParser, RowSource, UnknownSkills};
+use crate::io::{
+    BlockSource, Chunk, Input, ReadOptions, RowParser, RowSource, Scratch, UnknownSkills,
+};
 use crate::profile::Candidate;
 
 /// How a stream is cut and watched.
@@ -55,8 +57,9 @@ pub struct RankRun {
 struct Acc<O> {
     tops: Tops,
     observer: O,
-    /// Reused buffer of the chunk's valid candidates.
+    /// Reused buffers of the chunk's valid candidates: the first `valid` are this chunk's.
     candidates: Vec<Candidate>,
+    valid: usize,
     rows: usize,
     rejects: Vec<RowError>,
     unknown: UnknownSkills,
@@ -76,7 +79,8 @@ impl<O: Observer> Acc<O> {
 }
 
 /// Ranks every row of a candidate file (CSV or JSONL, by its extension or content) for the
-/// ranker's roles, streaming: only the chunks in flight and each role's top k are in memory.
+/// ranker's roles, streaming: only the blocks in flight and each role's top k are in memory.
+/// A file on disk is read by every thread at once, each its own byte range.
 ///
 /// The result equals [`rank`](crate::rank()) over [`read_candidates`](crate::read_candidates)
 /// of the same file, for any chunk size and thread count.
@@ -89,8 +93,7 @@ pub fn rank_file(
     ranker: &Ranker,
     options: &StreamOptions,
 ) -> Result<RankRun> {
-    let source = RowSource::open(&input.into(), read.dialect)?;
-    Ok(rank_source(source, read, ranker, options, &|| ())?.0)
+    Ok(rank_file_observed(input, read, ranker, options, &|| ())?.0)
 }
 
 /// [`rank_file`] with an [`Observer`] beside the ranking: `observer` makes one per worker,
@@ -106,11 +109,145 @@ pub fn rank_file_observed<O: Observer>(
     options: &StreamOptions,
     observer: &(dyn Fn() -> O + Sync),
 ) -> Result<(RankRun, O)> {
-    let source = RowSource::open(&input.into(), read.dialect)?;
-    rank_source(source, read, ranker, options, observer)
+    let input = input.into();
+    match BlockSource::open(&input, read.dialect)? {
+        Some(blocks) => rank_blocks(&blocks, read, ranker, options, observer),
+        None => {
+            let source = RowSource::open(&input, read.dialect)?;
+            rank_source(source, read, ranker, options, observer)
+        }
+    }
 }
 
-/// Ranks every row of `source`, streaming (see [`rank_file_observed`]).
+/// What every worker of a run shares: how to validate, score and count a chunk of rows.
+struct Run<'a, O> {
+    parser: RowParser<'a>,
+    file: String,
+    read: &'a ReadOptions<'a>,
+    ranker: &'a Ranker<'a>,
+    options: &'a StreamOptions<'a>,
+    observer: &'a (dyn Fn() -> O + Sync),
+    /// Set at the first invalid row (unless skipping them): no further chunk is read.
+    stop: AtomicBool,
+}
+
+impl<O: Observer> Run<'_, O> {
+    fn empty(&self) -> Acc<O> {
+        Acc {
+            tops: self.ranker.tops(),
+            observer: (self.observer)(),
+            candidates: Vec::new(),
+            valid: 0,
+            rows: 0,
+            rejects: Vec::new(),
+            unknown: UnknownSkills::default(),
+            dated_after: 0,
+        }
+    }
+
+    /// Validates, featurizes and scores one chunk.
+    fn process(&self, acc: &mut Acc<O>, chunk: &Chunk) {
+        let as_of = self.ranker.as_of();
+        acc.valid = 0;
+        for row in chunk.rows() {
+            acc.rows += 1;
+            if acc.valid == acc.candidates.len() {
+                acc.candidates.push(Candidate::default());
+            }
+            let candidate = &mut acc.candidates[acc.valid];
+            match self.parser.parse_into(row, &self.file, candidate) {
+                Ok(()) => {
+                    for name in &candidate.unknown_skills {
+                        acc.unknown.add(name, row.line);
+                    }
+                    acc.dated_after += usize::from(candidate.dated_after(as_of));
+                    acc.valid += 1;
+                }
+                Err(e) => {
+                    if !self.read.skip_invalid {
+                        self.stop.store(true, Ordering::Relaxed);
+                    }
+                    acc.rejects.push(e);
+                }
+            }
+        }
+        let candidates = &acc.candidates[..acc.valid];
+        self.ranker.offer_all(&mut acc.tops, candidates);
+        acc.observer
+            .observe(candidates, acc.tops.prepared(), self.ranker);
+        if let Some(counter) = self.options.progress {
+            counter.fetch_add(chunk.rows().len() as u64, Ordering::Relaxed);
+        }
+    }
+
+    /// The run's outcome from the merged accumulators.
+    fn finish(&self, acc: Acc<O>, attributes: Vec<String>) -> Result<(RankRun, O)> {
+        let mut rejects = acc.rejects;
+        rejects.sort_by_key(|r| r.line);
+        if !self.read.skip_invalid {
+            if let Some(first) = rejects.into_iter().next() {
+                return Err(Error::Row(first));
+            }
+            rejects = Vec::new();
+        }
+        let run = RankRun {
+            rankings: self.ranker.finish(acc.tops),
+            rows: acc.rows,
+            rejects,
+            unknown_skills: acc.unknown,
+            attributes,
+            dated_after: acc.dated_after,
+        };
+        Ok((run, acc.observer))
+    }
+}
+
+/// Ranks every row of a file read in blocks: each worker reads, splits and processes blocks
+/// of its own until none is left.
+fn rank_blocks<O: Observer>(
+    blocks: &BlockSource,
+    read: &ReadOptions,
+    ranker: &Ranker,
+    options: &StreamOptions,
+    observer: &(dyn Fn() -> O + Sync),
+) -> Result<(RankRun, O)> {
+    let run = Run {
+        parser: RowParser::for_columns(blocks.columns(), blocks.format(), *read),
+        file: blocks.file().to_string(),
+        read,
+        ranker,
+        options,
+        observer,
+        stop: AtomicBool::new(false),
+    };
+    let attributes: Vec<String> = blocks.columns().attributes().map(String::from).collect();
+    let work = || -> Result<Acc<O>> {
+        let mut acc = run.empty();
+        let (mut chunk, mut scratch) = (Chunk::default(), Scratch::default());
+        while !run.stop.load(Ordering::Relaxed) && blocks.fill(&mut chunk, &mut scratch)? {
+            run.process(&mut acc, &chunk);
+        }
+        Ok(acc)
+    };
+    let workers = rayon::current_num_threads();
+    let done = Mutex::new(Vec::with_capacity(workers));
+    rayon::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|_| {
+                let acc = work();
+                done.lock().expect("no worker panics holding it").push(acc);
+            });
+        }
+    });
+    let mut merged = run.empty();
+    for acc in done.into_inner().expect("no worker panicked holding it") {
+        merged = merged.merge(acc?);
+    }
+    run.finish(merged, attributes)
+}
+
+/// Ranks every row of `source`, streaming (see [`rank_file_observed`]): one thread reads
+/// chunks of rows, the others process them.
 pub(crate) fn rank_source<O: Observer>(
     mut source: RowSource<'_>,
     read: &ReadOptions,
@@ -119,56 +256,24 @@ pub(crate) fn rank_source<O: Observer>(
     observer: &(dyn Fn() -> O + Sync),
 ) -> Result<(RankRun, O)> {
     let attributes: Vec<String> = source.columns().attributes().map(String::from).collect();
-    let parser = RowParser::new(&source, *read);
-    let file = source.file().to_string();
-    let stop = AtomicBool::new(false);
-    let as_of = ranker.as_of();
+    let run = Run {
+        parser: RowParser::new(&source, *read),
+        file: source.file().to_string(),
+        read,
+        ranker,
+        options,
+        observer,
+        stop: AtomicBool::new(false),
+    };
     let rows_per_chunk = options.chunk_rows.get();
-    let empty = || Acc {
-        tops: ranker.tops(),
-        observer: observer(),
-        candidates: Vec::new(),
-        rows: 0,
-        rejects: Vec::new(),
-        unknown: UnknownSkills::default(),
-        dated_after: 0,
-    };
-    // Validates, featurizes and scores one chunk.
-    let process = |acc: &mut Acc<O>, chunk: &Chunk| {
-        acc.candidates.clear();
-        for row in chunk.rows() {
-            acc.rows += 1;
-            match parser.parse(row, &file) {
-                Ok(candidate) => {
-                    for name in &candidate.unknown_skills {
-                        acc.unknown.add(name, row.line);
-                    }
-                    acc.dated_after += usize::from(candidate.dated_after(as_of));
-                    acc.candidates.push(candidate);
-                }
-                Err(e) => {
-                    if !read.skip_invalid {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                    acc.rejects.push(e);
-                }
-            }
-        }
-        ranker.offer_all(&mut acc.tops, &acc.candidates);
-        acc.observer
-            .observe(&acc.candidates, acc.tops.prepared(), ranker);
-        if let Some(counter) = options.progress {
-            counter.fetch_add(chunk.rows().len() as u64, Ordering::Relaxed);
-        }
-    };
     let (read_result, acc) = if rayon::current_num_threads() == 1 {
         // One thread: read and process in turn, with no reader thread beside it.
-        let mut acc = empty();
+        let mut acc = run.empty();
         let mut chunk = Chunk::default();
         let mut read_result = Ok(());
-        while !stop.load(Ordering::Relaxed) {
+        while !run.stop.load(Ordering::Relaxed) {
             match source.fill(&mut chunk, rows_per_chunk) {
-                Ok(true) => process(&mut acc, &chunk),
+                Ok(true) => run.process(&mut acc, &chunk),
                 Ok(false) => break,
                 Err(e) => {
                     read_result = Err(e);
@@ -182,10 +287,10 @@ pub(crate) fn rank_source<O: Observer>(
         let (tx, rx) = mpsc::sync_channel::<Chunk>(depth);
         let (recycle_tx, recycle_rx) = mpsc::channel::<Chunk>();
         let source = &mut source;
+        let run = &run;
         std::thread::scope(|scope| {
-            let stop = &stop;
             let reader = scope.spawn(move || -> Result<()> {
-                while !stop.load(Ordering::Relaxed) {
+                while !run.stop.load(Ordering::Relaxed) {
                     let mut chunk = recycle_rx.try_recv().unwrap_or_default();
                     if !source.fill(&mut chunk, rows_per_chunk)? || tx.send(chunk).is_err() {
                         break;
@@ -196,12 +301,15 @@ pub(crate) fn rank_source<O: Observer>(
             let acc = rx
                 .into_iter()
                 .par_bridge()
-                .fold(empty, |mut acc, chunk| {
-                    process(&mut acc, &chunk);
-                    let _ = recycle_tx.send(chunk);
-                    acc
-                })
-                .reduce(empty, Acc::merge);
+                .fold(
+                    || run.empty(),
+                    |mut acc, chunk| {
+                        run.process(&mut acc, &chunk);
+                        let _ = recycle_tx.send(chunk);
+                        acc
+                    },
+                )
+                .reduce(|| run.empty(), Acc::merge);
             let read_result = reader
                 .join()
                 .unwrap_or_else(|_| Err(Error::Invalid("the reader thread panicked".into())));
@@ -209,23 +317,7 @@ pub(crate) fn rank_source<O: Observer>(
         })
     };
     read_result?;
-    let mut rejects = acc.rejects;
-    rejects.sort_by_key(|r| r.line);
-    if !read.skip_invalid {
-        if let Some(first) = rejects.into_iter().next() {
-            return Err(Error::Row(first));
-        }
-        rejects = Vec::new();
-    }
-    let run = RankRun {
-        rankings: ranker.finish(acc.tops),
-        rows: acc.rows,
-        rejects,
-        unknown_skills: acc.unknown,
-        attributes,
-        dated_after: acc.dated_after,
-    };
-    Ok((run, acc.observer))
+    run.finish(acc, attributes)
 }
 
 #[cfg(test)]
@@ -321,6 +413,50 @@ mod tests {
             );
             assert_eq!(run.rows, 3000);
             assert_eq!(run.unknown_skills, in_memory.unknown_skills);
+        }
+    }
+
+    #[test]
+    fn a_file_read_in_blocks_ranks_as_in_memory_for_any_block_size_and_thread_count() {
+        let mut text = String::from_utf8(pool(2000)).unwrap();
+        // A duplicate id, a malformed row and an invalid field, to be rejected on their lines.
+        let first = text.lines().nth(1).unwrap().to_string();
+        text.push_str(&format!("{first}\nshort,row\n"));
+        let mut fields: Vec<&str> = first.split(',').collect();
+        (fields[0], fields[6]) = ("late", "doctor");
+        text.push_str(&format!("{}\n", fields.join(",")));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pool.csv");
+        std::fs::write(&path, &text).unwrap();
+        let roles_text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/roles.toml"))
+                .unwrap();
+        let (read, rank_options) = options();
+        let roles = crate::role::roles_for_tests(&roles_text);
+        let in_memory = read_csv(text.as_bytes(), &path.to_string_lossy(), &read).unwrap();
+        assert_eq!(in_memory.rejects.len(), 3);
+        let expected = summary(&rank(&in_memory.candidates, &roles, &rank_options));
+        let ranker = Ranker::new(&roles, &rank_options);
+        let input = Input::File(path.clone());
+        for (block, threads) in [(50, 1), (997, 2), (4096, 3), (1 << 20, 2)] {
+            let blocks = BlockSource::with_block_size(&input, read.dialect, block)
+                .unwrap()
+                .unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let stream = StreamOptions::default();
+            let run = pool
+                .install(|| rank_blocks(&blocks, &read, &ranker, &stream, &|| ()))
+                .unwrap()
+                .0;
+            let what = format!("blocks of {block}, {threads} threads");
+            assert_eq!(summary(&run.rankings), expected, "{what}");
+            assert_eq!(run.rows, in_memory.rows, "{what}");
+            assert_eq!(run.unknown_skills, in_memory.unknown_skills, "{what}");
+            let rejects = |r: &[RowError]| r.iter().map(ToString::to_string).collect::<Vec<_>>();
+            assert_eq!(rejects(&run.rejects), rejects(&in_memory.rejects), "{what}");
         }
     }
 

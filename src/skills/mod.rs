@@ -7,7 +7,7 @@ mod taxonomy;
 
 #[cfg(feature = "taxonomy-build")]
 pub use build::build;
-pub(crate) use taxonomy::split_list;
 pub use taxonomy::{
     normalize, Category, SkillEntry, SkillId, SkillMatch, SkillProfile, Taxonomy, UNSTATED_YEARS,
 };
+pub(crate) use taxonomy::{split_list, trim};

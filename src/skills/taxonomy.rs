@@ -81,7 +81,7 @@ pub struct SkillEntry {
 }
 
 /// A candidate's credit for one skill after taxonomy expansion.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SkillMatch {
     /// The skill.
     pub skill: SkillId,
@@ -124,6 +124,8 @@ pub struct Taxonomy {
     by_key: HashMap<String, SkillId, FnvBuild>,
     /// Transitive closure of `implies`, excluding the skill itself.
     closure: Vec<Vec<SkillId>>,
+    /// Per skill, every skill knowing it credits, and the credit ([`routes_from`]).
+    routes: Vec<Vec<(SkillId, f32)>>,
 }
 
 const BUNDLED: &str = include_str!("../../data/taxonomy.csv");
@@ -248,13 +250,17 @@ impl Taxonomy {
                 }
             }
         }
-        let closure = (0..skills.len())
+        let closure: Vec<Vec<SkillId>> = (0..skills.len())
             .map(|id| implication_closure(&skills, id))
+            .collect();
+        let routes = (0..skills.len())
+            .map(|id| routes_from(&skills, &closure, id))
             .collect();
         Ok(Taxonomy {
             skills,
             by_key,
             closure,
+            routes,
         })
     }
 
@@ -345,47 +351,75 @@ impl Taxonomy {
     /// related credit. Where several routes reach a skill the best credit, then the most years,
     /// wins.
     pub fn expand(&self, stated: &[(SkillId, Option<f32>)]) -> SkillProfile {
-        let mut all: Vec<SkillMatch> = Vec::with_capacity(stated.len() * 4);
-        for &(skill, years) in stated {
-            let years = years.unwrap_or(UNSTATED_YEARS);
-            all.push(SkillMatch {
-                skill,
-                credit: 1.0,
-                years,
-            });
-            for &implied in self.implied(skill) {
-                all.push(SkillMatch {
-                    skill: implied,
-                    credit: 1.0,
-                    years,
-                });
-            }
-        }
-        for i in 0..all.len() {
-            let SkillMatch { skill, years, .. } = all[i];
-            for &(other, credit) in &self.skills[skill as usize].related {
-                all.push(SkillMatch {
-                    skill: other,
-                    credit,
-                    years,
-                });
-            }
-        }
-        // Best credit, then most years, first; then keep one entry per skill.
-        all.sort_unstable_by(|a, b| {
-            a.skill
-                .cmp(&b.skill)
-                .then(b.credit.total_cmp(&a.credit))
-                .then(b.years.total_cmp(&a.years))
-        });
-        all.dedup_by_key(|m| m.skill);
-        SkillProfile { matches: all }
+        let mut profile = SkillProfile::default();
+        self.expand_into(stated.iter().copied(), &mut profile);
+        profile
     }
+
+    /// [`Taxonomy::expand`] into `out`, reusing its buffer (no allocation once it has grown).
+    pub fn expand_into(
+        &self,
+        stated: impl IntoIterator<Item = (SkillId, Option<f32>)>,
+        out: &mut SkillProfile,
+    ) {
+        let matches = &mut out.matches;
+        matches.clear();
+        for (skill, years) in stated {
+            let years = years.unwrap_or(UNSTATED_YEARS);
+            for &(to, credit) in &self.routes[skill as usize] {
+                match matches.binary_search_by_key(&to, |m| m.skill) {
+                    Ok(i) => {
+                        let best = &mut matches[i];
+                        let better = credit
+                            .total_cmp(&best.credit)
+                            .then(years.total_cmp(&best.years))
+                            .is_gt();
+                        if better {
+                            (best.credit, best.years) = (credit, years);
+                        }
+                    }
+                    Err(i) => matches.insert(
+                        i,
+                        SkillMatch {
+                            skill: to,
+                            credit,
+                            years,
+                        },
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Where knowing a skill leads: itself and what it implies (credit 1), and what those are
+/// related to (their partial credit), the best credit kept per skill. Related credit does not
+/// go on to a related skill's own relations.
+fn routes_from(skills: &[SkillEntry], closure: &[Vec<SkillId>], id: usize) -> Vec<(SkillId, f32)> {
+    let direct = std::iter::once(id as SkillId).chain(closure[id].iter().copied());
+    let mut routes: Vec<(SkillId, f32)> = direct.clone().map(|s| (s, 1.0)).collect();
+    for s in direct {
+        routes.extend(skills[s as usize].related.iter().copied());
+    }
+    routes.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    routes.dedup_by_key(|r| r.0);
+    routes
 }
 
 /// Splits a `;`-separated list, trimming items and dropping empty ones.
 pub(crate) fn split_list(s: &str) -> impl Iterator<Item = &str> {
-    s.split(';').map(str::trim).filter(|s| !s.is_empty())
+    s.split(';').map(trim).filter(|s| !s.is_empty())
+}
+
+/// [`str::trim`], answering at once for the usual text that starts and ends with a visible
+/// ASCII character.
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = text.as_bytes();
+    match visible(bytes.first()) && visible(bytes.last()) {
+        true => text,
+        false => text.trim(),
+    }
 }
 
 fn implication_closure(skills: &[SkillEntry], start: usize) -> Vec<SkillId> {
@@ -423,6 +457,83 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Expansion as first written: every route collected, sorted, the best kept per skill.
+    fn expand_by_sorting(t: &Taxonomy, stated: &[(SkillId, Option<f32>)]) -> Vec<SkillMatch> {
+        let mut all = Vec::new();
+        for &(skill, years) in stated {
+            let years = years.unwrap_or(UNSTATED_YEARS);
+            for s in std::iter::once(skill).chain(t.implied(skill).iter().copied()) {
+                all.push(SkillMatch {
+                    skill: s,
+                    credit: 1.0,
+                    years,
+                });
+            }
+        }
+        for i in 0..all.len() {
+            let SkillMatch { skill, years, .. } = all[i];
+            for &(other, credit) in &t.entry(skill).related {
+                all.push(SkillMatch {
+                    skill: other,
+                    credit,
+                    years,
+                });
+            }
+        }
+        all.sort_unstable_by(|a, b| {
+            a.skill
+                .cmp(&b.skill)
+                .then(b.credit.total_cmp(&a.credit))
+                .then(b.years.total_cmp(&a.years))
+        });
+        all.dedup_by_key(|m| m.skill);
+        all
+    }
+
+    #[test]
+    fn the_quick_trim_trims_as_str_trim_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{2003}",
+            "ñ",
+            " ñ ",
+            "\ta b\n",
+            "x y",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn expansion_keeps_the_best_route_to_each_skill_as_sorting_would() {
+        let t = Taxonomy::bundled();
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let mut reused = SkillProfile::default();
+        for _ in 0..3000 {
+            let stated: Vec<(SkillId, Option<f32>)> = (0..next(12))
+                .map(|_| {
+                    let years = (next(3) > 0).then(|| next(40) as f32 / 4.0);
+                    (next(t.len() as u64) as SkillId, years)
+                })
+                .collect();
+            let expected = expand_by_sorting(t, &stated);
+            assert_eq!(t.expand(&stated).matches, expected, "{stated:?}");
+            t.expand_into(stated.iter().copied(), &mut reused);
+            assert_eq!(reused.matches, expected, "{stated:?}");
+        }
+    }
 
     const TINY: &str = "skill,category,aliases,implies,related,source
 python,language,py;python3,,,t
