@@ -71,6 +71,8 @@ struct Order {
 #[derive(Default)]
 pub(crate) struct Scratch {
     bytes: Vec<u8>,
+    /// The CSV state machine's field bytes and field ends.
+    fields: (Vec<u8>, Vec<usize>),
 }
 
 /// Where a block's records were found.
@@ -293,8 +295,10 @@ impl BlockSource {
         chunk: &mut Chunk,
         scratch: &mut Scratch,
     ) -> Result<Split> {
-        let fields = self.fields;
         let mut margin = MARGIN;
+        let mut quoted = csv_core::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .build();
         'read: loop {
             let until = (stop + margin).min(self.len);
             let bytes = &mut scratch.bytes;
@@ -302,53 +306,79 @@ impl BlockSource {
             read_exact_at(&self.file, bytes, start).map_err(|e| self.io(e))?;
             let bytes = &scratch.bytes[..];
             let more = until < self.len;
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(self.delimiter)
-                .from_reader(bytes);
             chunk.len = 0;
-            let (mut counted, mut line) = (0, 0);
+            // Line breaks are counted up to `counted`: `line` of them.
+            let (mut pos, mut counted, mut line) = (0, 0, 0);
             loop {
-                let at = first_record_byte(bytes, reader.position().byte() as usize);
+                let at = first_record_byte(bytes, pos);
+                line += self.format.breaks(&bytes[counted..at]);
+                counted = at;
                 if start + at as u64 >= stop || at == bytes.len() {
-                    let breaks = line + self.format.breaks(&bytes[counted..at]);
                     return Ok(Split {
                         start,
                         end: start + at as u64,
-                        breaks,
+                        breaks: line,
                     });
                 }
-                line += self.format.breaks(&bytes[counted..at]);
-                counted = at;
                 let slot = chunk.next_slot();
-                match reader.read_byte_record(&mut slot.record) {
-                    Ok(true) => {}
-                    Ok(false) => unreachable!("bytes remain that are not line ends"),
-                    Err(e) => return Err(Error::parse(&self.name, e)),
-                }
-                if more && reader.position().byte() as usize == bytes.len() {
+                slot.line = line;
+                let rest = &bytes[at..];
+                let end = memchr::memchr(b'\n', rest);
+                let text = &rest[..end.unwrap_or(rest.len())];
+                if end.is_none() && more {
                     // The record may go on past the bytes read: read more.
                     margin *= 4;
                     continue 'read;
                 }
-                slot.line = line;
-                if slot.record.len() != fields {
-                    let reason = format!("expected {fields} fields, found {}", slot.record.len());
+                if memchr::memchr2(b'"', b'\r', text).is_none() {
+                    // No quotes and no carriage return: the fields are what the delimiters
+                    // separate, as the CSV reader would find them, without its state machine.
                     slot.record.clear();
-                    slot.error = Some(record_error(&self.name, line, reason));
+                    for field in text.split(|&b| b == self.delimiter) {
+                        slot.record.push_field(field);
+                    }
+                    pos = at + text.len() + usize::from(end.is_some());
+                    if end.is_some() {
+                        line += 1;
+                        counted = pos;
+                    }
                 } else {
-                    slot.id_hash = self
-                        .columns
-                        .id()
-                        .and_then(|i| slot.record.get(i))
-                        .and_then(|b| std::str::from_utf8(b).ok())
-                        .map(str::trim)
-                        .filter(|id| !id.is_empty())
-                        .map(id_hash);
+                    match read_quoted(
+                        &mut quoted,
+                        rest,
+                        !more,
+                        &mut slot.record,
+                        &mut scratch.fields,
+                    ) {
+                        Some(n) => pos = at + n,
+                        None => {
+                            margin *= 4;
+                            continue 'read;
+                        }
+                    }
                 }
+                self.check_record(slot);
                 chunk.len += 1;
             }
+        }
+    }
+
+    /// Rejects a record without the header's number of fields, and keys the others' ids.
+    fn check_record(&self, slot: &mut RawRow) {
+        let fields = self.fields;
+        if slot.record.len() != fields {
+            let reason = format!("expected {fields} fields, found {}", slot.record.len());
+            slot.record.clear();
+            slot.error = Some(record_error(&self.name, slot.line, reason));
+        } else {
+            slot.id_hash = self
+                .columns
+                .id()
+                .and_then(|i| slot.record.get(i))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(id_hash);
         }
     }
 
@@ -423,6 +453,45 @@ impl Format {
             .count();
         (lf + bare_cr) as u64
     }
+}
+
+/// Reads one record from the start of `bytes` with the CSV state machine (quotes, escaped
+/// quotes, line breaks inside quotes, any line end), as the sequential reader does; the bytes
+/// it took, or `None` when `bytes` ends first and more of the file follows (`!at_end`).
+fn read_quoted(
+    reader: &mut csv_core::Reader,
+    bytes: &[u8],
+    at_end: bool,
+    record: &mut csv::ByteRecord,
+    buffers: &mut (Vec<u8>, Vec<usize>),
+) -> Option<usize> {
+    use csv_core::ReadRecordResult as R;
+    let (out, ends) = buffers;
+    out.resize(out.len().max(bytes.len().min(1 << 16) + 64), 0);
+    ends.resize(ends.len().max(64), 0);
+    reader.reset();
+    let (mut nin, mut nout, mut nend) = (0, 0, 0);
+    loop {
+        let input = &bytes[nin..];
+        let (result, i, o, e) = reader.read_record(input, &mut out[nout..], &mut ends[nend..]);
+        (nin, nout, nend) = (nin + i, nout + o, nend + e);
+        match result {
+            // All of `bytes` taken: at the end of the file, an empty input says so next.
+            R::InputEmpty if !at_end => return None,
+            R::InputEmpty if input.is_empty() => break,
+            R::InputEmpty => {}
+            R::OutputFull => out.resize(2 * out.len(), 0),
+            R::OutputEndsFull => ends.resize(2 * ends.len(), 0),
+            R::Record | R::End => break,
+        }
+    }
+    record.clear();
+    let mut from = 0;
+    for &to in &ends[..nend] {
+        record.push_field(&out[from..to]);
+        from = to;
+    }
+    Some(nin)
 }
 
 /// Where the record after offset `at` starts: the reader skips line ends between records.

@@ -469,7 +469,8 @@ fn validate_into<'r>(
         ));
     }
     for item in split_list(skills_cell) {
-        let (name, years) = match item.rsplit_once(':') {
+        let colon = item.bytes().rposition(|b| b == b':');
+        let (name, years) = match colon.map(|i| (&item[..i], &item[i + 1..])) {
             Some((name, years)) => {
                 let y = number(Some(years.trim()), field(6))
                     .and_then(|y| y.map(|y| at_most(y, MAX_YEARS, field(6))).transpose())

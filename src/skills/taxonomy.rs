@@ -13,6 +13,7 @@
 //! Names are compared after [`normalize`], so `React.js`, `reactjs` and `REACT JS` are one key.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
@@ -126,6 +127,8 @@ pub struct Taxonomy {
     closure: Vec<Vec<SkillId>>,
     /// Per skill, every skill knowing it credits, and the credit ([`routes_from`]).
     routes: Vec<Vec<(SkillId, f32)>>,
+    /// Tells this taxonomy's answers apart in the per-thread memo of [`Taxonomy::resolve`].
+    id: u64,
 }
 
 const BUNDLED: &str = include_str!("../../data/taxonomy.csv");
@@ -256,11 +259,13 @@ impl Taxonomy {
         let routes = (0..skills.len())
             .map(|id| routes_from(&skills, &closure, id))
             .collect();
+        static TAXONOMIES: AtomicU64 = AtomicU64::new(1);
         Ok(Taxonomy {
             skills,
             by_key,
             closure,
             routes,
+            id: TAXONOMIES.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -275,7 +280,40 @@ impl Taxonomy {
     }
 
     /// Looks a name or alias up, after [`normalize`].
+    ///
+    /// Answers are remembered per thread by the name as written: a file spells its skills
+    /// the same way row after row.
     pub fn resolve(&self, raw: &str) -> Option<SkillId> {
+        let bytes = raw.as_bytes();
+        if bytes.len() > MEMO_KEY {
+            return self.look_up(raw);
+        }
+        let mut key = [0u8; MEMO_KEY];
+        key[..bytes.len()].copy_from_slice(bytes);
+        let words: [u64; MEMO_KEY / 8] =
+            std::array::from_fn(|i| u64::from_le_bytes(key[8 * i..8 * i + 8].try_into().unwrap()));
+        let mixed = words.iter().fold(bytes.len() as u64, |h, &w| {
+            (h ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
+        });
+        let slot = (mixed >> (64 - MEMO_BITS)) as usize;
+        MEMO.with_borrow_mut(|memo| {
+            let entry = &mut memo[slot];
+            if entry.taxonomy == self.id && entry.len == bytes.len() as u8 && entry.key == key {
+                return entry.skill;
+            }
+            let skill = self.look_up(raw);
+            *entry = Memo {
+                taxonomy: self.id,
+                len: bytes.len() as u8,
+                key,
+                skill,
+            };
+            skill
+        })
+    }
+
+    /// [`Taxonomy::resolve`], not remembered.
+    fn look_up(&self, raw: &str) -> Option<SkillId> {
         // Fast path: short ASCII names normalize on the stack.
         let mut buf = [0u8; 64];
         let mut n = 0;
@@ -392,6 +430,34 @@ impl Taxonomy {
     }
 }
 
+/// Longest name [`Taxonomy::resolve`] remembers, in bytes.
+const MEMO_KEY: usize = 24;
+/// The memo has 2^MEMO_BITS entries per thread.
+const MEMO_BITS: u32 = 9;
+
+/// One remembered answer of [`Taxonomy::resolve`].
+#[derive(Clone, Copy)]
+struct Memo {
+    /// The taxonomy's id (0: empty).
+    taxonomy: u64,
+    len: u8,
+    key: [u8; MEMO_KEY],
+    skill: Option<SkillId>,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<[Memo; 1 << MEMO_BITS]> = const {
+        std::cell::RefCell::new(
+            [Memo {
+                taxonomy: 0,
+                len: 0,
+                key: [0; MEMO_KEY],
+                skill: None,
+            }; 1 << MEMO_BITS],
+        )
+    };
+}
+
 /// Where knowing a skill leads: itself and what it implies (credit 1), and what those are
 /// related to (their partial credit), the best credit kept per skill. Related credit does not
 /// go on to a related skill's own relations.
@@ -408,7 +474,19 @@ fn routes_from(skills: &[SkillEntry], closure: &[Vec<SkillId>], id: usize) -> Ve
 
 /// Splits a `;`-separated list, trimming items and dropping empty ones.
 pub(crate) fn split_list(s: &str) -> impl Iterator<Item = &str> {
-    s.split(';').map(trim).filter(|s| !s.is_empty())
+    // A byte scan: lists are short, and `;` is ASCII, so every cut is on a character boundary.
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let (item, after) = match text.bytes().position(|b| b == b';') {
+            Some(i) => (&text[..i], Some(&text[i + 1..])),
+            None => (text, None),
+        };
+        rest = after;
+        Some(item)
+    })
+    .map(trim)
+    .filter(|s| !s.is_empty())
 }
 
 /// [`str::trim`], answering at once for the usual text that starts and ends with a visible
@@ -489,6 +567,39 @@ mod tests {
         });
         all.dedup_by_key(|m| m.skill);
         all
+    }
+
+    #[test]
+    fn remembered_answers_are_each_taxonomys_own() {
+        let (big, small) = (Taxonomy::bundled(), tiny());
+        let mut names: Vec<String> = big.by_key.keys().cloned().collect();
+        names.extend(
+            [
+                "Python",
+                "REACT.JS",
+                "cobolx",
+                "a-name-longer-than-the-memo-key-allows",
+            ]
+            .map(String::from),
+        );
+        for _ in 0..2 {
+            for name in &names {
+                assert_eq!(big.resolve(name), big.look_up(name), "{name}");
+                assert_eq!(small.resolve(name), small.look_up(name), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn lists_split_as_str_split_does() {
+        for text in ["", ";", "a", "a;b", " a ; ;b;", "ñ;é ;;", ";;x"] {
+            let expected: Vec<&str> = text
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            assert_eq!(split_list(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]
