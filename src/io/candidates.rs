@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufReader, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
@@ -16,6 +18,7 @@ use crate::profile::{Candidate, Degree, Repo, Salary};
 use crate::skills::{split_list, trim, Taxonomy};
 use crate::timezone::parse_zone;
 
+use super::blocks::{BlockSource, Scratch};
 use super::columns::{Columns, Format, Renames, FIELDS};
 use super::dialect::Dialect;
 use super::input::Input;
@@ -341,7 +344,97 @@ impl<'a> RowParser<'a> {
 /// The file cannot be read or parsed as a whole; or, unless `skip_invalid`, the first invalid
 /// row as [`Error::Row`] (`FILE:LINE: field "NAME": reason`).
 pub fn read_candidates(input: impl Into<Input>, options: &ReadOptions) -> Result<CandidateSet> {
-    read_source(RowSource::open(&input.into(), options.dialect)?, options)
+    let input = input.into();
+    match BlockSource::open(&input, options.dialect)? {
+        Some(blocks) => read_blocks(&blocks, options),
+        None => read_source(RowSource::open(&input, options.dialect)?, options),
+    }
+}
+
+/// Reads a file in blocks on every thread of the current pool; the candidates come out in
+/// file order, as [`read_source`] gives them.
+fn read_blocks(blocks: &BlockSource, options: &ReadOptions) -> Result<CandidateSet> {
+    let parser = RowParser::for_columns(blocks.columns(), blocks.format(), *options);
+    let stop = AtomicBool::new(false);
+    // Each block's rows, by the line of its first row.
+    let parts: Mutex<Vec<(u64, CandidateSet)>> = Mutex::new(Vec::new());
+    let failure: Mutex<Option<Error>> = Mutex::new(None);
+    let work = || {
+        let (mut chunk, mut scratch) = (Chunk::default(), Scratch::default());
+        while !stop.load(Ordering::Relaxed) {
+            match blocks.fill(&mut chunk, &mut scratch) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    stop.store(true, Ordering::Relaxed);
+                    *failure.lock().expect("no reader panics holding it") = Some(e);
+                    break;
+                }
+            }
+            let Some(first) = chunk.rows().first().map(|r| r.line) else {
+                continue;
+            };
+            let mut part = CandidateSet::default();
+            parse_rows(&parser, chunk.rows(), blocks.file(), &mut part, |_| {
+                if !options.skip_invalid {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            });
+            parts
+                .lock()
+                .expect("no reader panics holding it")
+                .push((first, part));
+        }
+    };
+    rayon::scope(|scope| {
+        for _ in 0..rayon::current_num_threads() {
+            scope.spawn(|_| work());
+        }
+    });
+    if let Some(e) = failure.into_inner().expect("no reader panicked holding it") {
+        return Err(e);
+    }
+    let mut parts = parts.into_inner().expect("no reader panicked holding it");
+    parts.sort_by_key(|(first, _)| *first);
+    let mut set = CandidateSet::default();
+    for (_, part) in parts {
+        set.rows += part.rows;
+        set.candidates.extend(part.candidates);
+        set.rejects.extend(part.rejects);
+        set.unknown_skills.merge(part.unknown_skills);
+    }
+    if !options.skip_invalid {
+        if let Some(first) = set.rejects.into_iter().next() {
+            return Err(Error::Row(first));
+        }
+        set.rejects = Vec::new();
+    }
+    Ok(set)
+}
+
+/// Validates rows into `set`, calling `rejected` at each invalid one.
+fn parse_rows(
+    parser: &RowParser,
+    rows: &[RawRow],
+    file: &str,
+    set: &mut CandidateSet,
+    mut rejected: impl FnMut(&RowError),
+) {
+    for row in rows {
+        set.rows += 1;
+        match parser.parse(row, file) {
+            Ok(candidate) => {
+                for name in &candidate.unknown_skills {
+                    set.unknown_skills.add(name, row.line);
+                }
+                set.candidates.push(candidate);
+            }
+            Err(e) => {
+                rejected(&e);
+                set.rejects.push(e);
+            }
+        }
+    }
 }
 
 /// Reads candidates from CSV text.
@@ -393,20 +486,14 @@ fn read_source(mut source: RowSource<'_>, options: &ReadOptions) -> Result<Candi
     let parser = RowParser::new(&source, *options);
     let mut set = CandidateSet::default();
     let mut chunk = Chunk::default();
-    while source.fill(&mut chunk, 4096)? {
-        for row in chunk.rows() {
-            set.rows += 1;
-            match parser.parse(row, source.file()) {
-                Ok(candidate) => {
-                    for name in &candidate.unknown_skills {
-                        set.unknown_skills.add(name, row.line);
-                    }
-                    set.candidates.push(candidate);
-                }
-                Err(e) if options.skip_invalid => set.rejects.push(e),
-                Err(e) => return Err(Error::Row(e)),
-            }
-        }
+    let mut invalid = false;
+    while !invalid && source.fill(&mut chunk, 4096)? {
+        parse_rows(&parser, chunk.rows(), source.file(), &mut set, |_| {
+            invalid = !options.skip_invalid;
+        });
+    }
+    if invalid {
+        return Err(Error::Row(set.rejects.swap_remove(0)));
     }
     Ok(set)
 }
@@ -647,6 +734,51 @@ mod tests {
         csv(&format!("{HEADER}{row}\n"), false)
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn a_file_read_in_blocks_gives_what_reading_it_in_sequence_gives() {
+        let mut text = Vec::new();
+        let options_gen = crate::generate::GenerateOptions {
+            candidates: 6000,
+            seed: 5,
+            as_of: "2026-10-01".parse().unwrap(),
+        };
+        crate::generate::generate(&options_gen, &mut text).unwrap();
+        let mut text = String::from_utf8(text).unwrap();
+        let first = text.lines().nth(1).unwrap().to_string();
+        text.push_str(&format!("{first}\nshort,row\n"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pool.csv");
+        std::fs::write(&path, &text).unwrap();
+        let name = path.to_string_lossy().to_string();
+        for skip in [true, false] {
+            let sequential = csv(&text, skip).map_err(|e| e.to_string());
+            let sequential =
+                sequential.map(|s| (s.candidates, s.rejects, s.rows, s.unknown_skills));
+            let sequential = sequential.map_err(|e| e.replace("c.csv", &name));
+            for threads in [1, 3] {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                let got = pool
+                    .install(|| read_candidates(path.as_path(), &options(skip)))
+                    .map(|s| (s.candidates, s.rejects, s.rows, s.unknown_skills))
+                    .map_err(|e| e.to_string());
+                let expected = sequential.clone().map(|(c, r, n, u)| {
+                    let r: Vec<RowError> = r
+                        .into_iter()
+                        .map(|e| RowError {
+                            file: name.clone(),
+                            ..e
+                        })
+                        .collect();
+                    (c, r, n, u)
+                });
+                assert_eq!(got, expected, "skip {skip}, {threads} threads");
+            }
+        }
     }
 
     #[test]
