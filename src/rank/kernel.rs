@@ -373,74 +373,58 @@ impl BatchScorer {
             r0 % ROLE_BLOCK == 0 && scores.len() <= ROLE_BLOCK,
             "one role block at a time"
         );
-        // The whole block with its padding, in whole vectors, at a width known when compiling:
-        // the block's sums then stay in registers while every term is added.
-        match ROLE_BLOCK.min(self.stride - r0) {
-            8 => self.score_block::<8>(c, r0, scores),
-            16 => self.score_block::<16>(c, r0, scores),
-            24 => self.score_block::<24>(c, r0, scores),
-            32 => self.score_block::<32>(c, r0, scores),
-            40 => self.score_block::<40>(c, r0, scores),
-            48 => self.score_block::<48>(c, r0, scores),
-            56 => self.score_block::<56>(c, r0, scores),
-            _ => self.score_block::<ROLE_BLOCK>(c, r0, scores),
-        }
-    }
-
-    /// [`BatchScorer::score_portable`] for a block of `W` roles with their padding; `scores`
-    /// gets the real ones.
-    #[inline(always)]
-    fn score_block<const W: usize>(&self, c: &Prepared, r0: usize, scores: &mut [f64]) {
-        let lanes = |x: &[f64]| -> [f64; W] { x[r0..r0 + W].try_into().expect("padded") };
-        let row = |x: &'_ [f64], row: u32| -> [f64; W] {
-            let at = row as usize * self.stride + r0;
-            x[at..at + W].try_into().expect("padded")
-        };
+        // The whole block with its padding, in whole vectors; `scores` gets the real roles.
+        let len = ROLE_BLOCK.min(self.stride - r0);
+        let r1 = r0 + len;
+        let mut padded = [0.0; ROLE_BLOCK];
+        let out = &mut padded[..len];
         let block = r0 / ROLE_BLOCK;
         let facts = self.blocks[block];
         let n_blocks = self.blocks.len();
-        let mut out = lanes(&self.intercept);
+        out.copy_from_slice(&self.intercept[r0..r1]);
         for (k, &b) in c.base.iter().enumerate() {
-            axpy(&mut out, b, &lanes(&self.base_w[k]));
+            axpy(out, b, &self.base_w[k][r0..r1]);
         }
-        for &(r, credit, years) in &c.skills {
-            if !self.has_depth[r as usize * n_blocks + block] {
+        for &(row, credit, years) in &c.skills {
+            let at = row as usize * self.stride + r0;
+            if !self.has_depth[row as usize * n_blocks + block] {
                 // No role here measures this skill's depth: that term is exactly zero.
-                axpy(&mut out, credit, &row(&self.cov, r));
+                axpy(out, credit, &self.cov[at..at + len]);
                 continue;
             }
             let (cov, depth, inv) = (
-                row(&self.cov, r),
-                row(&self.depth, r),
-                row(&self.inv_target, r),
+                &self.cov[at..at + len],
+                &self.depth[at..at + len],
+                &self.inv_target[at..at + len],
             );
-            for i in 0..W {
+            for i in 0..len {
                 out[i] += credit * (cov[i] + depth[i] * (years * inv[i]).min(1.0));
             }
         }
-        for &(r, credit) in &c.code {
-            axpy(&mut out, credit, &row(&self.code, r));
+        for &(row, credit) in &c.code {
+            let at = row as usize * self.stride + r0;
+            axpy(out, credit, &self.code[at..at + len]);
         }
         let y = c.years;
         let (w, m, inv) = (
-            lanes(&self.w_exp),
-            lanes(&self.min_years),
-            lanes(&self.inv_min_years),
+            &self.w_exp[r0..r1],
+            &self.min_years[r0..r1],
+            &self.inv_min_years[r0..r1],
         );
-        for i in 0..W {
+        for i in 0..len {
             let below = 0.75 * y * inv[i];
             let above = 0.75 + 0.25 * ((y - m[i]) * inv[i]).clamp(0.0, 1.0);
             out[i] += w[i] * below.min(above);
         }
         match c.shift {
             Some((cs, ce)) => {
-                let (ts, te) = (lanes(&self.team_start), lanes(&self.team_end));
+                let (ts, te) = (&self.team_start[r0..r1], &self.team_end[r0..r1]);
                 let (w, inv, min) = (
-                    lanes(&self.w_tz),
-                    lanes(&self.inv_overlap_target),
-                    lanes(&self.min_overlap),
+                    &self.w_tz[r0..r1],
+                    &self.inv_overlap_target[r0..r1],
+                    &self.min_overlap[r0..r1],
                 );
-                for i in 0..W {
+                for i in 0..len {
                     let hours = overlap_hours(cs, ce, ts[i], te[i]);
                     out[i] += w[i] * (hours * inv[i]).min(1.0);
                     if hours < min[i] {
@@ -448,21 +432,21 @@ impl BatchScorer {
                     }
                 }
             }
-            None => axpy(&mut out, 1.0, &lanes(&self.tz_unknown)),
+            None => axpy(out, 1.0, &self.tz_unknown[r0..r1]),
         }
         match c.salary {
             Some(e) if e <= facts.min_band_max && e <= facts.min_cap => {
                 // Within every band and under every cap: each fit is exactly 1.
-                axpy(&mut out, 1.0, &lanes(&self.w_salary));
+                axpy(out, 1.0, &self.w_salary[r0..r1]);
             }
             Some(e) => {
                 let (w, max, inv, cap) = (
-                    lanes(&self.w_salary),
-                    lanes(&self.band_max),
-                    lanes(&self.inv_half_life),
-                    lanes(&self.max_salary),
+                    &self.w_salary[r0..r1],
+                    &self.band_max[r0..r1],
+                    &self.inv_half_life[r0..r1],
+                    &self.max_salary[r0..r1],
                 );
-                for i in 0..W {
+                for i in 0..len {
                     let fit = exp2(-((e - max[i]) * inv[i]).max(0.0));
                     out[i] += w[i] * fit;
                     if e > cap[i] {
@@ -470,11 +454,11 @@ impl BatchScorer {
                     }
                 }
             }
-            None => axpy(&mut out, 1.0, &lanes(&self.salary_unknown)),
+            None => axpy(out, 1.0, &self.salary_unknown[r0..r1]),
         }
         if facts.any_must {
-            let must: &[u64; W] = self.must_mask[r0..r0 + W].try_into().expect("padded");
-            for i in 0..W {
+            let must = &self.must_mask[r0..r1];
+            for i in 0..len {
                 if must[i] & !c.mask != 0 {
                     out[i] = f64::NEG_INFINITY;
                 }
@@ -513,7 +497,7 @@ impl BatchScorer {
 
 /// `out += a · x`.
 #[inline(always)]
-fn axpy<const W: usize>(out: &mut [f64; W], a: f64, x: &[f64; W]) {
+fn axpy(out: &mut [f64], a: f64, x: &[f64]) {
     if a != 0.0 {
         for (o, x) in out.iter_mut().zip(x) {
             *o += a * x;
