@@ -12,16 +12,14 @@ mod json;
 mod lines;
 mod models;
 mod paths;
+mod read;
 mod row;
 mod source;
 
 pub use atomic::{write_atomic, write_atomic_with};
 pub(crate) use blocks::{BlockSource, Scratch};
 pub(crate) use candidates::MAX_SALARY_USD;
-pub use candidates::{
-    read_candidates, read_csv, read_jsonl, CandidateSet, ReadOptions, RowParser, UnknownSkill,
-    UnknownSkills,
-};
+pub use candidates::{CandidateSet, ReadOptions, RowParser, UnknownSkill, UnknownSkills};
 pub use cleanup::clean_up_on_signals;
 pub use columns::{closest_name, Format, Renames, FIELDS};
 pub use dialect::{parse_delimiter, parse_encoding, Dialect};
@@ -29,6 +27,7 @@ pub use input::{Bundled, Input};
 pub(crate) use lines::Lines;
 pub use models::{read_model, read_model_verified, write_model, write_model_signed};
 pub use paths::{check_inputs, refuse_overwriting};
+pub use read::{read_candidates, read_csv, read_jsonl};
 pub use row::{find_row, RowFields};
 pub use source::attribute_columns;
 pub(crate) use source::{Chunk, RowSource};

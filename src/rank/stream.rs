@@ -1,8 +1,10 @@
 //! Streaming ranking: read, validate, score and select in chunks, in bounded memory.
 //!
-//! One thread reads raw rows into chunks (reusing their buffers); rayon workers validate,
-//! featurize and score each chunk into per-thread top-k selections, which merge at the end.
-//! Only the selections, counters and the set of seen ids stay in memory.
+//! A file on disk is read in blocks by every worker at once (`io::BlockSource`); other inputs
+//! by one reader thread that fills chunks (reusing their buffers) for rayon workers. Either
+//! way each worker validates, featurizes and scores its rows into its own top-k selections,
+//! which merge at the end. Only the selections, counters and the set of seen ids stay in
+//! memory.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
