@@ -338,37 +338,77 @@ impl BatchScorer {
     /// the widest [`Level`] this CPU has; every level gives the same scores.
     #[inline]
     pub(crate) fn score(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
-        self.score_at(Level::current(), c, r0, out);
+        self.score_at(Level::current(), c, r0, out, None);
     }
 
-    /// [`BatchScorer::score`] on a given path (one this CPU [supports](Level::supported)).
-    pub(crate) fn score_at(&self, level: Level, c: &Prepared, r0: usize, out: &mut [f64]) {
+    /// [`BatchScorer::score`], telling whether any pair needs a look: whether some score is at
+    /// least its role's threshold (`thresholds[i]` for role `r0 + i`) or is −∞ (excluded).
+    /// The test runs in the kernel's vectors, so a block that needs nothing costs nothing more.
+    #[inline]
+    pub(crate) fn score_admitting(
+        &self,
+        c: &Prepared,
+        r0: usize,
+        out: &mut [f64],
+        thresholds: &[f64],
+    ) -> bool {
+        self.score_at(Level::current(), c, r0, out, Some(thresholds))
+    }
+
+    /// [`BatchScorer::score_admitting`] (or, without thresholds, [`BatchScorer::score`]
+    /// returning `true`) on a given path (one this CPU [supports](Level::supported)).
+    pub(crate) fn score_at(
+        &self,
+        level: Level,
+        c: &Prepared,
+        r0: usize,
+        out: &mut [f64],
+        thresholds: Option<&[f64]>,
+    ) -> bool {
         match level {
             // SAFETY: the CPU has the instructions (`Level::current` and the tests check
             // `Level::supported` before choosing a level).
             #[cfg(target_arch = "x86_64")]
-            Level::Avx512 => unsafe { self.score_avx512(c, r0, out) },
+            Level::Avx512 => unsafe { self.score_avx512(c, r0, out, thresholds) },
             #[cfg(target_arch = "x86_64")]
-            Level::Avx2 => unsafe { self.score_avx2(c, r0, out) },
-            _ => self.score_portable(c, r0, out),
+            Level::Avx2 => unsafe { self.score_avx2(c, r0, out, thresholds) },
+            _ => self.score_portable(c, r0, out, thresholds),
         }
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")]
-    unsafe fn score_avx512(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
-        self.score_portable(c, r0, out);
+    unsafe fn score_avx512(
+        &self,
+        c: &Prepared,
+        r0: usize,
+        out: &mut [f64],
+        thresholds: Option<&[f64]>,
+    ) -> bool {
+        self.score_portable(c, r0, out, thresholds)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn score_avx2(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
-        self.score_portable(c, r0, out);
+    unsafe fn score_avx2(
+        &self,
+        c: &Prepared,
+        r0: usize,
+        out: &mut [f64],
+        thresholds: Option<&[f64]>,
+    ) -> bool {
+        self.score_portable(c, r0, out, thresholds)
     }
 
     /// The kernel's one body, inlined into each path so each compiles it for its instructions.
     #[inline(always)]
-    fn score_portable(&self, c: &Prepared, r0: usize, scores: &mut [f64]) {
+    fn score_portable(
+        &self,
+        c: &Prepared,
+        r0: usize,
+        scores: &mut [f64],
+        thresholds: Option<&[f64]>,
+    ) -> bool {
         debug_assert!(
             r0 % ROLE_BLOCK == 0 && scores.len() <= ROLE_BLOCK,
             "one role block at a time"
@@ -464,7 +504,13 @@ impl BatchScorer {
                 }
             }
         }
-        scores.copy_from_slice(&out[..scores.len()]);
+        let out = &out[..scores.len()];
+        scores.copy_from_slice(out);
+        thresholds.is_none_or(|thresholds| {
+            out.iter().zip(thresholds).fold(false, |any, (&s, &t)| {
+                any | (s >= t) | (s == f64::NEG_INFINITY)
+            })
+        })
     }
 }
 
@@ -574,9 +620,18 @@ mod tests {
                 // Every compiled path of the kernel this CPU runs gives the same bits.
                 for level in Level::ALL.into_iter().filter(|l| l.supported()) {
                     let mut other = vec![0.0; batch.len()];
-                    batch.score_at(level, &prepared, 0, &mut other);
+                    batch.score_at(level, &prepared, 0, &mut other, None);
                     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                     assert_eq!(bits(&other), bits(&out), "{level} {}", c.id);
+                    // The vector admission test says what a scalar one says.
+                    let best = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    for bar in [best - 1e-9, best, best + 1e-9, f64::NEG_INFINITY] {
+                        let thresholds = vec![bar; out.len()];
+                        let want = out.iter().any(|&s| s >= bar || s == f64::NEG_INFINITY);
+                        let got =
+                            batch.score_at(level, &prepared, 0, &mut other, Some(&thresholds));
+                        assert_eq!(got, want, "{level} {} {bar}", c.id);
+                    }
                 }
                 for (r, (ctx, &got)) in contexts.iter().zip(&out).enumerate() {
                     let (want, excluded) = score_pair(ctx, ctx.role.weights(), &base, c);

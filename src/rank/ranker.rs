@@ -349,10 +349,12 @@ impl<'r> Ranker<'r> {
             let r1 = (r0 + ROLE_BLOCK).min(batch.len());
             tops.row.resize(r1 - r0, 0.0);
             for (c, prepared) in chunk.prepared[..candidates.len()].iter().enumerate() {
-                batch.score(prepared, r0, &mut tops.row);
                 let thresholds = &mut tops.thresholds[r0..r1];
+                if !batch.score_admitting(prepared, r0, &mut tops.row, thresholds) {
+                    // Most blocks: every pair below its threshold, none excluded.
+                    continue;
+                }
                 for (i, &score) in tops.row.iter().enumerate() {
-                    // Most pairs fail this one comparison and cost nothing more.
                     if score < thresholds[i] && score != f64::NEG_INFINITY {
                         continue;
                     }
@@ -444,12 +446,24 @@ impl<'r> Ranker<'r> {
     /// Keeps a pair that enters the role's top k, with the features that explain it.
     #[inline]
     fn push(part: &mut Partial, candidate: &Candidate, score: Score, extraction: Extraction) {
-        let kept = Box::new(Kept {
-            name: candidate.name.clone(),
-            country: candidate.country.clone(),
-            extraction,
-        });
-        part.top.push(score, candidate.id.clone(), kept);
+        part.top.push_with(
+            score,
+            candidate.id.as_str(),
+            || {
+                let kept = Kept {
+                    name: candidate.name.clone(),
+                    country: candidate.country.clone(),
+                    extraction,
+                };
+                (candidate.id.clone(), Box::new(kept))
+            },
+            |id, kept| {
+                id.clone_from(&candidate.id);
+                kept.name.clone_from(&candidate.name);
+                kept.country.clone_from(&candidate.country);
+                kept.extraction = extraction;
+            },
+        );
     }
 
     /// The scorer of a role: the model, or the role's weights.

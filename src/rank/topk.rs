@@ -4,6 +4,7 @@
 //! with unique keys the top k is the same set whatever order entries arrive in, so partial
 //! selections made on different threads merge into the same result.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -93,6 +94,38 @@ impl<K: Ord, T> TopK<K, T> {
         }
     }
 
+    /// [`TopK::push`] that builds the item only if it enters: `make` gives a new key and
+    /// item while fewer than `k` are kept; after that `refill` rewrites the evicted worst
+    /// entry's key and item in place, so their allocations are reused.
+    pub fn push_with<Q>(
+        &mut self,
+        score: f64,
+        key: &Q,
+        make: impl FnOnce() -> (K, T),
+        refill: impl FnOnce(&mut K, &mut T),
+    ) where
+        K: Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        if self.k == 0 {
+            return;
+        }
+        if self.heap.len() < self.k {
+            let (key, item) = make();
+            self.heap.push(Entry { score, key, item });
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            let before = score
+                .total_cmp(&worst.score)
+                .then_with(|| worst.key.borrow().cmp(key))
+                == Ordering::Greater;
+            if before {
+                worst.score = score;
+                let Entry { key, item, .. } = &mut *worst;
+                refill(key, item);
+            }
+        }
+    }
+
     /// Merges another selection into this one.
     pub fn merge(&mut self, other: TopK<K, T>) {
         for e in other.heap {
@@ -159,6 +192,28 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn push_with_keeps_what_push_keeps(
+            scores in proptest::collection::vec(0u8..20, 0..200),
+            k in 0usize..30,
+        ) {
+            let (mut plain, mut reused) = (TopK::new(k), TopK::new(k));
+            for (i, &s) in scores.iter().enumerate() {
+                let (score, key) = (f64::from(s) / 4.0, format!("{:03}", (i * 37) % 200));
+                plain.push(score, key.clone(), key.len());
+                reused.push_with(
+                    score,
+                    key.as_str(),
+                    || (key.clone(), key.len()),
+                    |k, n| {
+                        k.clone_from(&key);
+                        *n = key.len();
+                    },
+                );
+            }
+            prop_assert_eq!(plain.into_sorted(), reused.into_sorted());
+        }
+
         #[test]
         fn equals_a_full_sort_and_merges_in_any_split(
             scores in proptest::collection::vec(0u8..20, 0..200),
