@@ -8,8 +8,33 @@ use super::common::{key_from_env, with_threads};
 use super::progress::Progress;
 use shiprank::{fit, means_line, Algorithm, FitOptions};
 
+/// The LambdaMART parameters and their defaults, shown after `train --help`: LightGBM's
+/// `lambdarank` defaults, under LightGBM's names.
+pub const LAMBDAMART_PARAMS: &str = "\
+LambdaMART parameters (--algo lambdamart --param NAME=VALUE); the defaults are LightGBM's lambdarank defaults:
+  n_trees=100                   boosting rounds (LightGBM num_iterations)
+  learning_rate=0.1             shrinkage of every leaf value
+  num_leaves=31                 leaves per tree, grown best-first
+  max_depth=none                depth limit of a leaf (none: no limit)
+  min_data_in_leaf=20           fewest rows in a leaf
+  min_sum_hessian_in_leaf=0.001 smallest hessian sum in a leaf
+  min_gain_to_split=0           smallest gain of a split
+  lambda_l1=0                   L1 regularisation of leaf values
+  lambda_l2=0                   L2 regularisation of leaf values
+  bagging_fraction=1            share of rows drawn for a bag (1: no bagging)
+  bagging_freq=0                draw a new bag every N rounds (0: no bagging)
+  feature_fraction=1            share of features each tree may split on
+  max_bin=255                   histogram bins per feature: zero is a bin of its own, the others
+                                are cut at quantiles of up to 200,000 sampled rows, 3 rows at least
+  truncation_level=30           ranking positions whose pairs get gradients
+  sigmoid=1                     steepness of the pairwise sigmoid
+  normalize=true                lambdarank normalization of gradients per query
+  seed=0                        seed of bagging, feature sampling and bin sampling (or --seed)
+Gains are 2^label - 1, discounts 1/log2(rank + 1).";
+
 /// Arguments of `shiprank train`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = LAMBDAMART_PARAMS)]
 pub struct Args {
     #[command(flatten)]
     pub data: DataArgs,
@@ -107,4 +132,46 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         None => eprintln!("shiprank: wrote {}", args.out.display()),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LAMBDAMART_PARAMS;
+    use linfa::ParamGuard;
+    use shiprank::learn::LambdaMartParams;
+
+    /// The help shows the defaults the learner has.
+    #[test]
+    fn the_help_shows_the_lambdamart_defaults() {
+        let p = LambdaMartParams::new().check().unwrap();
+        let depth = p.max_depth().map_or("none".to_string(), |d| d.to_string());
+        for (name, value) in [
+            ("n_trees", p.n_trees().to_string()),
+            ("learning_rate", p.learning_rate().to_string()),
+            ("num_leaves", p.num_leaves().to_string()),
+            ("max_depth", depth),
+            ("min_data_in_leaf", p.min_data_in_leaf().to_string()),
+            (
+                "min_sum_hessian_in_leaf",
+                p.min_sum_hessian_in_leaf().to_string(),
+            ),
+            ("min_gain_to_split", p.min_gain_to_split().to_string()),
+            ("lambda_l1", p.lambda_l1().to_string()),
+            ("lambda_l2", p.lambda_l2().to_string()),
+            ("bagging_fraction", p.bagging_fraction().to_string()),
+            ("bagging_freq", p.bagging_freq().to_string()),
+            ("feature_fraction", p.feature_fraction().to_string()),
+            ("max_bin", p.max_bin().to_string()),
+            ("truncation_level", p.truncation_level().to_string()),
+            ("sigmoid", p.sigmoid().to_string()),
+            ("normalize", p.normalize().to_string()),
+            ("seed", p.seed().to_string()),
+        ] {
+            let line = format!("  {name}={value} ");
+            assert!(
+                LAMBDAMART_PARAMS.contains(&line),
+                "{line:?} not in the help"
+            );
+        }
+    }
 }

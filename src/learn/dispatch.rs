@@ -75,8 +75,11 @@ impl Algorithm {
                 "min_data_in_leaf",
                 "min_sum_hessian_in_leaf",
                 "min_gain_to_split",
+                "lambda_l1",
                 "lambda_l2",
                 "bagging_fraction",
+                "bagging_freq",
+                "feature_fraction",
                 "max_bin",
                 "truncation_level",
                 "sigmoid",
@@ -235,8 +238,11 @@ impl TrainParams {
                 "min_data_in_leaf" => p.min_data_in_leaf(u(name)?),
                 "min_sum_hessian_in_leaf" => p.min_sum_hessian_in_leaf(f(name)?),
                 "min_gain_to_split" => p.min_gain_to_split(f(name)?),
+                "lambda_l1" => p.lambda_l1(f(name)?),
                 "lambda_l2" => p.lambda_l2(f(name)?),
                 "bagging_fraction" => p.bagging_fraction(f(name)?),
+                "bagging_freq" => p.bagging_freq(u(name)?),
+                "feature_fraction" => p.feature_fraction(f(name)?),
                 "max_bin" => p.max_bin(u(name)?),
                 "truncation_level" => p.truncation_level(u(name)?),
                 "sigmoid" => p.sigmoid(f(name)?),
@@ -310,12 +316,14 @@ impl ValidParams {
         }
     }
 
-    /// Fits on standardized rows `z` (n_rows, n_features), labels and query row ranges.
+    /// Fits on standardized rows `z` (n_rows, n_features), labels and query row ranges;
+    /// `zero` is where each feature's raw zero lands ([`Scaling::zero_point`](super::Scaling::zero_point)).
     pub(crate) fn fit(
         &self,
         z: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
+        zero: &[f64],
     ) -> Result<Learned, LearnError> {
         Ok(match self {
             ValidParams::Logistic(p) => Learned::Linear(p.fit(z, labels)?),
@@ -331,7 +339,9 @@ impl ValidParams {
                 SvmModel::Kernel(m) => Learned::Kernel(m),
             },
             ValidParams::Tree(p) => Learned::Tree(p.fit(z, labels)?),
-            ValidParams::LambdaMart(p) => Learned::Boosted(p.fit(z, labels, groups)?),
+            ValidParams::LambdaMart(p) => {
+                Learned::Boosted(p.fit_standardized(z, labels, groups, zero)?)
+            }
         })
     }
 }

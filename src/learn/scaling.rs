@@ -55,6 +55,14 @@ impl Scaling {
         z
     }
 
+    /// Where a raw zero of each feature lands once standardized (bitwise what
+    /// [`Scaling::transform`] gives it).
+    pub fn zero_point(&self) -> Vec<f64> {
+        let mut zero = vec![0.0; self.len()];
+        self.transform_in_place(&mut zero);
+        zero
+    }
+
     /// Standardizes one row in place.
     pub fn transform_in_place(&self, row: &mut [f64]) {
         for ((v, m), s) in row.iter_mut().zip(&self.mean).zip(&self.std) {

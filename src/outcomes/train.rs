@@ -17,7 +17,8 @@ pub fn train(
 ) -> Result<Model, ModelError> {
     let scaling = Scaling::fit(data.features.view());
     let z = scaling.transform(data.features.view());
-    let learned = params.fit(z.view(), data.labels.view(), &data.groups)?;
+    let zero = scaling.zero_point();
+    let learned = params.fit(z.view(), data.labels.view(), &data.groups, &zero)?;
     let training = TrainingInfo {
         data_hash: data.data_hash(),
         trained_at,

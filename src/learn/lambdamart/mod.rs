@@ -50,6 +50,7 @@ mod binning;
 mod errors;
 mod model;
 mod params;
+mod sigmoid;
 mod tree;
 
 pub use errors::LambdaMartError;

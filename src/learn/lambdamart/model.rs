@@ -8,7 +8,8 @@ use ndarray::{Array1, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::binning::BinnedFeatures;
+use super::binning::{BinnedFeatures, Binning};
+use super::sigmoid::SigmoidTable;
 use super::tree::TreeBuilder;
 use super::{LambdaMartError, LambdaMartParams, LambdaMartValidParams};
 use crate::eval::metrics::{discount, gain};
@@ -38,23 +39,51 @@ impl FitQueries for LambdaMartValidParams {
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
     ) -> Result<LambdaMart, LambdaMartError> {
-        self.fit_with_scores(x, labels, groups)
+        let zero = vec![0.0; x.ncols()];
+        self.fit_with_scores(x, labels, groups, &zero)
             .map(|(model, _)| model)
     }
 }
 
+/// What the gradients of one round are computed from, fixed for the whole fit.
+struct Objective<'a> {
+    labels: &'a [f64],
+    /// Per query: 1 / the ideal DCG at the truncation level (0 when it is 0).
+    inverse_max_dcg: &'a [f64],
+    sigmoid: SigmoidTable,
+}
+
 impl LambdaMartValidParams {
-    /// [`fit`](Self::fit), also returning the final training scores.
+    /// [`fit`](FitQueries::fit) on standardized features, `zero[c]` being where a raw zero of
+    /// column `c` lands: bins keep zero apart as LightGBM's do on the raw values.
+    pub(crate) fn fit_standardized(
+        &self,
+        z: ArrayView2<'_, f64>,
+        labels: ArrayView1<'_, f64>,
+        groups: &[Range<usize>],
+        zero: &[f64],
+    ) -> Result<LambdaMart, LambdaMartError> {
+        self.fit_with_scores(z, labels, groups, zero)
+            .map(|(model, _)| model)
+    }
+
+    /// [`fit`](FitQueries::fit), also returning the final training scores.
     fn fit_with_scores(
         &self,
         x: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
+        zero: &[f64],
     ) -> Result<(LambdaMart, Vec<f64>), LambdaMartError> {
         let (n_rows, n_features) = x.dim();
         validate_inputs(x, labels, groups)?;
         let labels: Vec<f64> = labels.to_vec();
-        let binned = BinnedFeatures::new(x, self.max_bin);
+        let binning = Binning {
+            max_bin: self.max_bin,
+            min_data_in_leaf: self.min_data_in_leaf,
+            seed: self.seed,
+        };
+        let binned = BinnedFeatures::new(x, zero, binning);
         let inverse_max_dcg: Vec<f64> = groups
             .iter()
             .map(|g| {
@@ -66,6 +95,11 @@ impl LambdaMartValidParams {
                 }
             })
             .collect();
+        let objective = Objective {
+            labels: &labels,
+            inverse_max_dcg: &inverse_max_dcg,
+            sigmoid: SigmoidTable::new(self.sigmoid),
+        };
 
         let mut scores = vec![0.0; n_rows];
         let mut grad = vec![0.0; n_rows];
@@ -74,29 +108,27 @@ impl LambdaMartValidParams {
         let mut bag: Vec<u32> = Vec::with_capacity(n_rows);
         let mut in_bag = vec![true; n_rows];
         for round in 0..self.n_trees {
-            self.lambda_gradients(
-                &labels,
-                &scores,
-                groups,
-                &inverse_max_dcg,
-                &mut grad,
-                &mut hess,
-            );
-            bag.clear();
-            if self.bagging_fraction < 1.0 {
-                let mut rng = Rng::for_stream(self.seed, round as u64);
-                for (r, keep) in in_bag.iter_mut().enumerate() {
-                    *keep = rng.unit() < self.bagging_fraction;
-                    if *keep {
-                        bag.push(r as u32);
-                    }
-                }
-            } else {
+            self.lambda_gradients(&objective, &scores, groups, &mut grad, &mut hess);
+            if !self.bags() {
+                bag.clear();
                 bag.extend(0..n_rows as u32);
+            } else if round % self.bagging_freq == 0 {
+                // A new bag, kept for `bagging_freq` rounds.
+                let mut rng = Rng::for_stream(self.seed, round as u64);
+                for keep in in_bag.iter_mut() {
+                    *keep = rng.unit() < self.bagging_fraction;
+                }
             }
+            if self.bags() {
+                // The tree reorders its bag; every round starts from row order.
+                bag.clear();
+                bag.extend((0..n_rows as u32).filter(|&r| in_bag[r as usize]));
+            }
+            let features = self.tree_features(binned.columns.len(), round);
             let tree = TreeBuilder {
                 params: self,
                 binned: &binned,
+                features: &features,
                 grad: &grad,
                 hess: &hess,
             }
@@ -111,16 +143,34 @@ impl LambdaMartValidParams {
         Ok((model, scores))
     }
 
+    /// The kept features (indices into the binned ones) tree `round` may split on: all, or a
+    /// `feature_fraction` of them drawn for the round (at least one), in index order.
+    fn tree_features(&self, n: usize, round: usize) -> Vec<usize> {
+        let mut features: Vec<usize> = (0..n).collect();
+        if self.feature_fraction < 1.0 {
+            let amount = ((self.feature_fraction * n as f64).round() as usize).clamp(1, n.max(1));
+            // Streams above the rounds' bagging streams.
+            let mut rng = Rng::for_stream(self.seed, (1 << 32) + round as u64);
+            rng.sample_in_place(&mut features, amount);
+            features.sort_unstable();
+        }
+        features
+    }
+
     /// LightGBM's `GetGradientsForOneQuery` for every query, in parallel.
     fn lambda_gradients(
         &self,
-        labels: &[f64],
+        objective: &Objective,
         scores: &[f64],
         groups: &[Range<usize>],
-        inverse_max_dcg: &[f64],
         grad: &mut [f64],
         hess: &mut [f64],
     ) {
+        let Objective {
+            labels,
+            inverse_max_dcg,
+            sigmoid,
+        } = objective;
         // Groups are consecutive and cover all rows, so split the outputs
         // into one disjoint slice per query.
         let mut slices = Vec::with_capacity(groups.len());
@@ -140,6 +190,7 @@ impl LambdaMartValidParams {
                     &labels[range.clone()],
                     &scores[range],
                     inverse_max_dcg[q],
+                    sigmoid,
                     g,
                     h,
                 );
@@ -151,6 +202,7 @@ impl LambdaMartValidParams {
         labels: &[f64],
         scores: &[f64],
         inverse_max_dcg: f64,
+        sigmoid: &SigmoidTable,
         grad: &mut [f64],
         hess: &mut [f64],
     ) {
@@ -182,22 +234,26 @@ impl LambdaMartValidParams {
                 let paired_discount = (discount(high_rank) - discount(low_rank)).abs();
                 let mut delta_ndcg = dcg_gap * paired_discount * inverse_max_dcg;
                 if self.normalize && best != worst {
-                    delta_ndcg /= 0.01 + delta_score.abs();
+                    // LightGBM's constant is a single-precision 0.01.
+                    delta_ndcg /= f64::from(0.01f32) + delta_score.abs();
                 }
-                let p = 1.0 / (1.0 + (sigma * delta_score).exp());
+                let p = sigmoid.get(delta_score);
                 let p_lambda = -sigma * delta_ndcg * p;
                 let p_hessian = sigma * sigma * delta_ndcg * p * (1.0 - p);
-                grad[low] -= p_lambda;
-                hess[low] += p_hessian;
-                grad[high] += p_lambda;
-                hess[high] += p_hessian;
+                // LightGBM keeps gradients in single precision (`score_t`), pair by pair.
+                let add = |sum: &mut f64, x: f64| *sum = f64::from(*sum as f32 + x as f32);
+                add(&mut grad[low], -p_lambda);
+                add(&mut hess[low], p_hessian);
+                add(&mut grad[high], p_lambda);
+                add(&mut hess[high], p_hessian);
                 sum_lambdas -= 2.0 * p_lambda;
             }
         }
         if self.normalize && sum_lambdas > 0.0 {
             let factor = (1.0 + sum_lambdas).log2() / sum_lambdas;
-            grad.iter_mut().for_each(|g| *g *= factor);
-            hess.iter_mut().for_each(|h| *h *= factor);
+            let scale = |x: &mut f64| *x = f64::from((*x * factor) as f32);
+            grad.iter_mut().for_each(scale);
+            hess.iter_mut().for_each(scale);
         }
     }
 }
@@ -499,13 +555,28 @@ mod tests {
         // Training walks bins (out-of-bag rows) or leaf partitions (bagged
         // rows); prediction walks thresholds. Both must agree exactly.
         let (x, y, groups) = toy(10, 10, 6);
-        let params = small().bagging_fraction(0.5).check().unwrap();
-        let (model, train_scores) = params.fit_with_scores(x.view(), y.view(), &groups).unwrap();
+        // Standardized-like columns: a raw zero lands off zero.
+        let x = x.mapv(|v| (v - 0.3) * 2.0);
+        let zero = [-0.6; 3];
+        let params = small()
+            .bagging_fraction(0.5)
+            .bagging_freq(3)
+            .feature_fraction(0.7)
+            .check()
+            .unwrap();
+        let (model, train_scores) = params
+            .fit_with_scores(x.view(), y.view(), &groups, &zero)
+            .unwrap();
         let predicted = model.predict(x.view()).unwrap();
         for (r, (t, p)) in train_scores.iter().zip(&predicted).enumerate() {
             assert!((t - p).abs() < 1e-12, "row {r}: {t} vs {p}");
         }
-        let binned = BinnedFeatures::new(x.view(), 255);
+        let binning = Binning {
+            max_bin: 255,
+            min_data_in_leaf: 5,
+            seed: 0,
+        };
+        let binned = BinnedFeatures::new(x.view(), &zero, binning);
         for r in 0..x.nrows() {
             for (f, &c) in binned.columns.iter().enumerate() {
                 let b = binned.bins[f][r] as usize;
@@ -536,18 +607,22 @@ mod tests {
         let params = LambdaMartParams::new().check().unwrap();
         let labels = [0.0, 2.0, 1.0];
         let (mut g, mut h) = (vec![0.0; 3], vec![0.0; 3]);
+        let sigmoid = SigmoidTable::new(1.0);
         params.query_gradients(
             &labels,
             &[0.0; 3],
             1.0 / max_dcg(&labels, 30),
+            &sigmoid,
             &mut g,
             &mut h,
         );
         assert!(g[1] < 0.0 && g[0] > 0.0, "{g:?}");
         assert!(h.iter().all(|&v| v > 0.0));
-        assert!(g.iter().sum::<f64>().abs() < 1e-12);
+        // Single-precision gradients, as LightGBM's, cancel to single precision.
+        assert!(g.iter().sum::<f64>().abs() < 1e-6);
         // All-equal labels: no gradient.
-        params.query_gradients(&[1.0, 1.0], &[0.3, 0.1], 1.0, &mut g[..2], &mut h[..2]);
+        let (g, h) = (&mut g[..2], &mut h[..2]);
+        params.query_gradients(&[1.0, 1.0], &[0.3, 0.1], 1.0, &sigmoid, g, h);
         assert_eq!(&g[..2], &[0.0, 0.0]);
     }
 

@@ -20,8 +20,17 @@ pub struct LambdaMartValidParams {
     pub(super) min_data_in_leaf: usize,
     pub(super) min_sum_hessian_in_leaf: f64,
     pub(super) min_gain_to_split: f64,
+    /// Absent from model files written before it existed: 0, what they were trained with.
+    #[serde(default)]
+    pub(super) lambda_l1: f64,
     pub(super) lambda_l2: f64,
     pub(super) bagging_fraction: f64,
+    /// Absent from model files written before it existed: 1, they bagged every round.
+    #[serde(default = "every_round")]
+    pub(super) bagging_freq: usize,
+    /// Absent from model files written before it existed: 1, all features.
+    #[serde(default = "all_features")]
+    pub(super) feature_fraction: f64,
     pub(super) max_bin: usize,
     pub(super) truncation_level: usize,
     pub(super) sigmoid: f64,
@@ -29,12 +38,20 @@ pub struct LambdaMartValidParams {
     pub(super) seed: u64,
 }
 
+fn every_round() -> usize {
+    1
+}
+
+fn all_features() -> f64 {
+    1.0
+}
+
 /// Unchecked LambdaMART hyper-parameters with consuming setters. Defaults
-/// follow the LightGBM reference run: 100 trees, learning rate 0.1, 31
-/// leaves, no depth limit, `min_data_in_leaf` 50, `min_sum_hessian_in_leaf`
-/// 5.0, `min_gain_to_split` 0, `lambda_l2` 0, bagging fraction 0.9 every
-/// round, 255 bins, truncation level 30, sigmoid 1.0, normalisation on,
-/// seed 0.
+/// are LightGBM's `lambdarank` defaults: 100 trees, learning rate 0.1, 31
+/// leaves, no depth limit, `min_data_in_leaf` 20, `min_sum_hessian_in_leaf`
+/// 1e-3, `min_gain_to_split` 0, `lambda_l1` and `lambda_l2` 0, no bagging
+/// (fraction 1, frequency 0), all features, 255 bins, truncation level 30,
+/// sigmoid 1.0, normalisation on, seed 0.
 ///
 /// Deserializes from the fields of [`LambdaMartValidParams`] (as a model file stores them), so
 /// that parameters read from a file are checked like any others.
@@ -56,11 +73,14 @@ impl LambdaMartParams {
             learning_rate: 0.1,
             num_leaves: 31,
             max_depth: None,
-            min_data_in_leaf: 50,
-            min_sum_hessian_in_leaf: 5.0,
+            min_data_in_leaf: 20,
+            min_sum_hessian_in_leaf: 1e-3,
             min_gain_to_split: 0.0,
+            lambda_l1: 0.0,
             lambda_l2: 0.0,
-            bagging_fraction: 0.9,
+            bagging_fraction: 1.0,
+            bagging_freq: 0,
+            feature_fraction: 1.0,
             max_bin: 255,
             truncation_level: 30,
             sigmoid: 1.0,
@@ -94,14 +114,14 @@ impl LambdaMartParams {
         self
     }
 
-    /// Minimum bagged rows in each child of a split, `>= 1`. Default 50.
+    /// Minimum bagged rows in each child of a split, `>= 1`. Default 20.
     pub fn min_data_in_leaf(mut self, min_data_in_leaf: usize) -> Self {
         self.0.min_data_in_leaf = min_data_in_leaf;
         self
     }
 
     /// Minimum hessian sum in each child of a split, finite and `>= 0`.
-    /// Default 5.0.
+    /// Default 1e-3.
     pub fn min_sum_hessian_in_leaf(mut self, min_sum_hessian_in_leaf: f64) -> Self {
         self.0.min_sum_hessian_in_leaf = min_sum_hessian_in_leaf;
         self
@@ -113,16 +133,37 @@ impl LambdaMartParams {
         self
     }
 
+    /// L1 regularisation of leaf values (gradient sums shrink towards 0 by it), finite and
+    /// `>= 0`. Default 0.
+    pub fn lambda_l1(mut self, lambda_l1: f64) -> Self {
+        self.0.lambda_l1 = lambda_l1;
+        self
+    }
+
     /// L2 regularisation λ of leaf values, finite and `>= 0`. Default 0.
     pub fn lambda_l2(mut self, lambda_l2: f64) -> Self {
         self.0.lambda_l2 = lambda_l2;
         self
     }
 
-    /// Fraction of rows drawn (each row independently) for every tree, in
-    /// `(0, 1]`; 1 disables bagging. Default 0.9.
+    /// Fraction of rows drawn (each row independently) when bagging, in
+    /// `(0, 1]`; 1 disables bagging. Default 1.
     pub fn bagging_fraction(mut self, bagging_fraction: f64) -> Self {
         self.0.bagging_fraction = bagging_fraction;
+        self
+    }
+
+    /// Draw a new bag every this many rounds; 0 disables bagging (LightGBM's
+    /// `bagging_freq`). Default 0.
+    pub fn bagging_freq(mut self, bagging_freq: usize) -> Self {
+        self.0.bagging_freq = bagging_freq;
+        self
+    }
+
+    /// Fraction of the features each tree may split on, drawn anew for every
+    /// tree, in `(0, 1]`. Default 1.
+    pub fn feature_fraction(mut self, feature_fraction: f64) -> Self {
+        self.0.feature_fraction = feature_fraction;
         self
     }
 
@@ -173,7 +214,15 @@ impl ParamGuard for LambdaMartParams {
         at_least_one("min_data_in_leaf", p.min_data_in_leaf)?;
         finite_non_negative("min_sum_hessian_in_leaf", p.min_sum_hessian_in_leaf)?;
         finite_non_negative("min_gain_to_split", p.min_gain_to_split)?;
+        finite_non_negative("lambda_l1", p.lambda_l1)?;
         finite_non_negative("lambda_l2", p.lambda_l2)?;
+        let features_ok = p.feature_fraction > 0.0 && p.feature_fraction <= 1.0;
+        require(
+            features_ok,
+            "feature_fraction",
+            p.feature_fraction,
+            "must be in (0, 1]",
+        )?;
         let fraction = p.bagging_fraction;
         let fraction_ok = fraction > 0.0 && fraction <= 1.0;
         require(
@@ -252,6 +301,22 @@ impl LambdaMartValidParams {
     pub fn seed(&self) -> u64 {
         self.seed
     }
+    /// L1 regularisation.
+    pub fn lambda_l1(&self) -> f64 {
+        self.lambda_l1
+    }
+    /// Rounds between bags (0: no bagging).
+    pub fn bagging_freq(&self) -> usize {
+        self.bagging_freq
+    }
+    /// Fraction of features per tree.
+    pub fn feature_fraction(&self) -> f64 {
+        self.feature_fraction
+    }
+    /// Whether rows are bagged at all.
+    pub(super) fn bags(&self) -> bool {
+        self.bagging_freq > 0 && self.bagging_fraction < 1.0
+    }
 }
 
 #[cfg(test)]
@@ -275,7 +340,7 @@ mod tests {
                 p.min_data_in_leaf(),
                 p.max_bin()
             ),
-            (100, 31, 50, 255)
+            (100, 31, 20, 255)
         );
         assert_eq!(
             (
@@ -283,8 +348,40 @@ mod tests {
                 p.min_sum_hessian_in_leaf(),
                 p.bagging_fraction()
             ),
-            (0.1, 5.0, 0.9)
+            (0.1, 1e-3, 1.0)
         );
+        assert_eq!(
+            (p.bagging_freq(), p.feature_fraction(), p.lambda_l1()),
+            (0, 1.0, 0.0)
+        );
+        assert!(!p.bags());
+    }
+
+    #[test]
+    fn model_files_from_before_the_lightgbm_defaults_keep_their_bagging() {
+        let mut json = serde_json::to_value(LambdaMartParams::new().check().unwrap()).unwrap();
+        let fields = json.as_object_mut().unwrap();
+        for new in ["lambda_l1", "bagging_freq", "feature_fraction"] {
+            fields.remove(new).unwrap();
+        }
+        fields.insert("bagging_fraction".into(), 0.9.into());
+        let old: LambdaMartParams = serde_json::from_value(json).unwrap();
+        let old = old.check().unwrap();
+        assert_eq!((old.bagging_freq(), old.feature_fraction()), (1, 1.0));
+        assert!(old.bags());
+    }
+
+    #[test]
+    fn rejects_bad_feature_fraction_and_l1() {
+        rejects(
+            LambdaMartParams::new().feature_fraction(0.0),
+            "feature_fraction",
+        );
+        rejects(
+            LambdaMartParams::new().feature_fraction(1.5),
+            "feature_fraction",
+        );
+        rejects(LambdaMartParams::new().lambda_l1(-1.0), "lambda_l1");
     }
 
     #[test]

@@ -40,8 +40,9 @@ struct Split {
     /// Rows with bin `<= bin` go left.
     bin: usize,
     gain: f64,
-    left: Stats,
-    right: Stats,
+    /// Gradient and hessian sums of the left side (the right is the rest).
+    left_g: f64,
+    left_h: f64,
 }
 
 /// A leaf under construction: its rows are `bag[begin..end]`.
@@ -58,6 +59,8 @@ struct Leaf {
 pub(super) struct TreeBuilder<'a> {
     pub(super) params: &'a LambdaMartValidParams,
     pub(super) binned: &'a BinnedFeatures,
+    /// The kept features this tree may split on, ascending.
+    pub(super) features: &'a [usize],
     pub(super) grad: &'a [f64],
     pub(super) hess: &'a [f64],
 }
@@ -121,7 +124,17 @@ impl TreeBuilder<'_> {
                 }
             }
             rows[n_left..].copy_from_slice(&scratch);
-            debug_assert_eq!(n_left, split.left.n);
+            // Sums from the histogram (as LightGBM keeps them), counts from the partition.
+            let left_stats = Stats {
+                g: split.left_g,
+                h: split.left_h,
+                n: n_left,
+            };
+            let right_stats = Stats {
+                g: parent.stats.g - split.left_g,
+                h: parent.stats.h - split.left_h,
+                n: rows.len() - n_left,
+            };
 
             let (left_node, right_node) = (nodes.len(), nodes.len() + 1);
             nodes[parent.node] = TreeNode::Split {
@@ -156,8 +169,8 @@ impl TreeBuilder<'_> {
             };
 
             for (begin, end, node, stats, hist) in [
-                (parent.begin, mid, left_node, split.left, left_hist),
-                (mid, parent.end, right_node, split.right, right_hist),
+                (parent.begin, mid, left_node, left_stats, left_hist),
+                (mid, parent.end, right_node, right_stats, right_hist),
             ] {
                 let mut child = Leaf {
                     begin,
@@ -177,7 +190,7 @@ impl TreeBuilder<'_> {
         for leaf in &leaves {
             let denom = leaf.stats.h + p.lambda_l2;
             let value = if denom > 0.0 {
-                -p.learning_rate * leaf.stats.g / denom
+                -p.learning_rate * shrink_l1(leaf.stats.g, p.lambda_l1) / denom
             } else {
                 0.0
             };
@@ -243,50 +256,65 @@ impl TreeBuilder<'_> {
         hist
     }
 
+    /// The leaf's best split, found as LightGBM's `FindBestThresholdSequentially` finds it
+    /// for a feature without missing values: bins scanned from the top down, the right side's
+    /// row count estimated from its hessian sum (LightGBM's histograms hold no counts), a
+    /// threshold kept when it beats the best so far strictly; ties between features go to
+    /// the lower index.
     fn best_split(&self, leaf: &Leaf) -> Option<Split> {
         let p = self.params;
         if p.max_depth.is_some_and(|d| leaf.depth >= d) || leaf.stats.n < 2 * p.min_data_in_leaf {
             return None;
         }
         let b = self.binned;
-        let score = |s: Stats| {
-            let denom = s.h + p.lambda_l2;
+        let gain_of = |g: f64, h: f64| {
+            let denom = h + p.lambda_l2;
             if denom > 0.0 {
-                s.g * s.g / denom
+                let g = shrink_l1(g, p.lambda_l1);
+                g * g / denom
             } else {
                 0.0
             }
         };
-        let parent_score = score(leaf.stats);
-        let per_feature: Vec<Option<Split>> = (0..b.columns.len())
-            .into_par_iter()
+        let (total_g, total_h, n) = (leaf.stats.g, leaf.stats.h, leaf.stats.n);
+        let min_gain_shift = gain_of(total_g, total_h) + p.min_gain_to_split;
+        let count_per_hessian = n as f64 / total_h;
+        let min_data = p.min_data_in_leaf as i64;
+        let per_feature: Vec<Option<Split>> = self
+            .features
+            .par_iter()
             .with_min_len(64)
-            .map(|f| {
+            .map(|&f| {
                 let hist = &leaf.hist[b.offsets[f]..b.offsets[f] + b.n_bins(f)];
-                let mut left = Stats::default();
+                let (mut right_g, mut right_h, mut right_n) = (0.0, K_EPSILON, 0i64);
                 let mut best: Option<Split> = None;
-                for (bin, s) in hist[..hist.len() - 1].iter().enumerate() {
-                    left.g += s.g;
-                    left.h += s.h;
-                    left.n += s.n;
-                    if left.n < p.min_data_in_leaf || left.h < p.min_sum_hessian_in_leaf {
+                for bin in (1..hist.len()).rev() {
+                    let s = hist[bin];
+                    right_g += s.g;
+                    right_h += s.h;
+                    right_n += (s.h * count_per_hessian + 0.5).floor() as i64;
+                    if right_n < min_data || right_h < p.min_sum_hessian_in_leaf {
                         continue;
                     }
-                    let right = leaf.stats.minus(left);
-                    if right.n < p.min_data_in_leaf {
+                    if n as i64 - right_n < min_data {
                         break;
                     }
-                    if right.h < p.min_sum_hessian_in_leaf {
+                    let left_h = total_h - right_h;
+                    if left_h < p.min_sum_hessian_in_leaf {
+                        break;
+                    }
+                    let left_g = total_g - right_g;
+                    let gain = gain_of(left_g, left_h) + gain_of(right_g, right_h);
+                    if gain <= min_gain_shift {
                         continue;
                     }
-                    let gain = score(left) + score(right) - parent_score;
-                    if gain > p.min_gain_to_split && best.is_none_or(|s| gain > s.gain) {
+                    if best.is_none_or(|s| gain - min_gain_shift > s.gain) {
                         best = Some(Split {
                             feature: f,
-                            bin,
-                            gain,
-                            left,
-                            right,
+                            bin: bin - 1,
+                            gain: gain - min_gain_shift,
+                            left_g,
+                            left_h,
                         });
                     }
                 }
@@ -302,4 +330,12 @@ impl TreeBuilder<'_> {
                 _ => Some(s),
             })
     }
+}
+
+/// LightGBM's `kEpsilon`, the hessian a scan starts from.
+const K_EPSILON: f64 = 1e-15;
+
+/// LightGBM's `ThresholdL1`: `g` moved towards 0 by `l1`, stopping at 0.
+fn shrink_l1(g: f64, l1: f64) -> f64 {
+    g.signum() * (g.abs() - l1).max(0.0)
 }
