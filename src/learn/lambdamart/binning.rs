@@ -39,7 +39,22 @@ pub(super) struct BinnedFeatures {
     pub(super) offsets: Vec<usize>,
     /// Total bins over kept features.
     pub(super) total_bins: usize,
+    /// Per kept feature, the bin most rows fall in.
+    pub(super) most_frequent: Vec<u8>,
+    /// For sparse data, every row's cells outside their feature's most frequent bin, as
+    /// histogram indices (row `r`'s are `cells[row_start[r]..row_start[r + 1]]`): histograms
+    /// add those and get the most frequent bins by subtraction, as LightGBM does.
+    pub(super) sparse: Option<SparseRows>,
 }
+
+/// Rows as lists of histogram indices (compressed sparse rows).
+pub(super) struct SparseRows {
+    pub(super) row_start: Vec<usize>,
+    pub(super) cells: Vec<u32>,
+}
+
+/// Rows are kept sparse when at most this share of cells is outside the most frequent bins.
+const SPARSE_SHARE: f64 = 0.5;
 
 /// How to bin: LightGBM's parameters of `FindBin`.
 #[derive(Clone, Copy, Debug)]
@@ -80,17 +95,55 @@ impl BinnedFeatures {
             bins: Vec::new(),
             offsets: Vec::new(),
             total_bins: 0,
+            most_frequent: Vec::new(),
+            sparse: None,
         };
         for (c, f) in per_feature.into_iter().enumerate() {
             if let Some((upper, bins)) = f {
+                let mut counts = vec![0usize; upper.len() + 1];
+                for &b in &bins {
+                    counts[b as usize] += 1;
+                }
+                let most = (0..counts.len())
+                    .rev()
+                    .max_by_key(|&b| counts[b])
+                    .unwrap_or(0);
                 out.columns.push(c);
                 out.offsets.push(out.total_bins);
                 out.total_bins += upper.len() + 1;
                 out.upper.push(upper);
                 out.bins.push(bins);
+                out.most_frequent.push(most as u8);
             }
         }
+        out.sparse = out.sparse_rows(n);
         out
+    }
+
+    /// The rows as [`SparseRows`] when few enough cells are outside the most frequent bins.
+    fn sparse_rows(&self, n: usize) -> Option<SparseRows> {
+        let outside: usize = (0..self.columns.len())
+            .map(|f| {
+                let most = self.most_frequent[f];
+                self.bins[f].iter().filter(|&&b| b != most).count()
+            })
+            .sum();
+        if outside as f64 > SPARSE_SHARE * (n * self.columns.len()) as f64 {
+            return None;
+        }
+        let mut row_start = Vec::with_capacity(n + 1);
+        let mut cells = Vec::with_capacity(outside);
+        for r in 0..n {
+            row_start.push(cells.len());
+            for f in 0..self.columns.len() {
+                let b = self.bins[f][r];
+                if b != self.most_frequent[f] {
+                    cells.push((self.offsets[f] + b as usize) as u32);
+                }
+            }
+        }
+        row_start.push(cells.len());
+        Some(SparseRows { row_start, cells })
     }
 
     pub(super) fn n_bins(&self, f: usize) -> usize {

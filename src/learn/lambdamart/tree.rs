@@ -2,12 +2,15 @@
 
 use rayon::prelude::*;
 
-use super::binning::BinnedFeatures;
+use super::binning::{BinnedFeatures, SparseRows};
 use super::LambdaMartValidParams;
 use crate::learn::fitted::{RegressionTree, TreeNode};
 
 /// Leaves with fewer rows build their histogram on the calling thread.
 const PARALLEL_MIN_ROWS: usize = 1024;
+
+/// Sparse histograms add rows in chunks of this many, one chunk per task.
+const SPARSE_CHUNK: usize = 8192;
 
 /// Gradient statistics of one histogram bin (or a set of rows).
 #[derive(Debug, Clone, Copy, Default)]
@@ -88,7 +91,7 @@ impl TreeBuilder<'_> {
             depth: 0,
             node: 0,
             stats: root_stats,
-            hist: self.histogram(bag),
+            hist: self.histogram(bag, root_stats),
             best: None,
         };
         root.best = self.best_split(&root);
@@ -155,7 +158,12 @@ impl TreeBuilder<'_> {
             } else {
                 (mid..parent.end, false)
             };
-            let small_hist = self.histogram(&bag[small_range]);
+            let small_stats = if left_is_small {
+                left_stats
+            } else {
+                right_stats
+            };
+            let small_hist = self.histogram(&bag[small_range], small_stats);
             let large_hist: Vec<Stats> = parent
                 .hist
                 .iter()
@@ -223,8 +231,57 @@ impl TreeBuilder<'_> {
         RegressionTree::grown(nodes)
     }
 
+    /// Histogram of `rows`, whose sums are `total`: from sparse rows when the data is sparse,
+    /// otherwise one sequential pass per feature, features in parallel.
+    fn histogram(&self, rows: &[u32], total: Stats) -> Vec<Stats> {
+        match &self.binned.sparse {
+            Some(sparse) => self.sparse_histogram(rows, total, sparse),
+            None => self.dense_histogram(rows),
+        }
+    }
+
+    /// Adds each row's cells outside the most frequent bins, in row chunks of a fixed size
+    /// (in parallel, summed in order, so the result does not depend on the thread count);
+    /// each most frequent bin is the rest of `total` (LightGBM's `FixHistogram`).
+    fn sparse_histogram(&self, rows: &[u32], total: Stats, sparse: &SparseRows) -> Vec<Stats> {
+        let b = self.binned;
+        let fill = |rows: &[u32]| {
+            let mut hist = vec![Stats::default(); b.total_bins];
+            for &r in rows {
+                let r = r as usize;
+                let (g, h) = (self.grad[r], self.hess[r]);
+                for &cell in &sparse.cells[sparse.row_start[r]..sparse.row_start[r + 1]] {
+                    hist[cell as usize].add(g, h);
+                }
+            }
+            hist
+        };
+        let mut hist = if rows.len() < SPARSE_CHUNK {
+            fill(rows)
+        } else {
+            let parts: Vec<Vec<Stats>> = rows.par_chunks(SPARSE_CHUNK).map(fill).collect();
+            let mut parts = parts.into_iter();
+            let mut hist = parts.next().expect("rows are not empty");
+            for part in parts {
+                for (a, p) in hist.iter_mut().zip(part) {
+                    a.g += p.g;
+                    a.h += p.h;
+                    a.n += p.n;
+                }
+            }
+            hist
+        };
+        for f in 0..b.columns.len() {
+            let bins = b.offsets[f]..b.offsets[f] + b.n_bins(f);
+            let most = b.offsets[f] + b.most_frequent[f] as usize;
+            let rest = hist[bins].iter().fold(total, |t, s| t.minus(*s));
+            hist[most] = rest;
+        }
+        hist
+    }
+
     /// Histogram of `rows`, one sequential pass per feature, features in parallel.
-    fn histogram(&self, rows: &[u32]) -> Vec<Stats> {
+    fn dense_histogram(&self, rows: &[u32]) -> Vec<Stats> {
         let b = self.binned;
         let mut hist = vec![Stats::default(); b.total_bins];
         let mut parts: Vec<(usize, &mut [Stats])> = Vec::with_capacity(b.columns.len());
@@ -290,9 +347,15 @@ impl TreeBuilder<'_> {
                 let mut best: Option<Split> = None;
                 for bin in (1..hist.len()).rev() {
                     let s = hist[bin];
+                    if s.h == 0.0 && s.g == 0.0 {
+                        // An empty bin changes nothing: the same sides as the bin above,
+                        // which were already weighed (a tie never replaces the best).
+                        continue;
+                    }
                     right_g += s.g;
                     right_h += s.h;
-                    right_n += (s.h * count_per_hessian + 0.5).floor() as i64;
+                    // LightGBM's RoundInt; hessians are not negative, so truncating is flooring.
+                    right_n += (s.h * count_per_hessian + 0.5) as i64;
                     if right_n < min_data || right_h < p.min_sum_hessian_in_leaf {
                         continue;
                     }
