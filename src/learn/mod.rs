@@ -12,8 +12,9 @@
 //! * `lambdamart`: gradient-boosted regression trees with the LambdaMART objective.
 //!
 //! [`TrainParams`] chooses one by name and [`ValidParams`] fits it; the feature [`Scaling`],
-//! the fitted types they share and the one seeded generator (`rng`) are here too. What is
-//! shiprank-specific (data sets, model files) is in `model/`.
+//! the fitted types they share, the one seeded generator (`rng`) and exact SHAP values of a
+//! regression tree ([`tree_shap`], `shap`) are here too. What is shiprank-specific (data sets,
+//! model files) is in `model/`.
 
 mod dispatch;
 mod errors;
@@ -25,6 +26,7 @@ mod pairwise;
 pub(crate) mod params;
 pub(crate) mod rng;
 mod scaling;
+mod shap;
 mod svm;
 #[cfg(test)]
 mod testing;
@@ -39,5 +41,6 @@ pub use lambdamart::{LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartVa
 pub use logistic::{LogisticError, LogisticParams, LogisticValidParams};
 pub use pairwise::{PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams};
 pub use scaling::Scaling;
+pub use shap::{expected_value, tree_shap};
 pub use svm::{SvmError, SvmKernel, SvmModel, SvmParams, SvmValidParams};
 pub use tree::{TreeError, TreeParams, TreeValidParams};
