@@ -195,7 +195,7 @@ fn model_scored_rankings_render_split_or_whole() {
         "the intercept has its colour"
     );
     assert!(!page.contains("is not linear"));
-    // A boosted-trees model: whole scores and feature values, said plainly.
+    // A boosted-trees model: scores split into exact SHAP values, said plainly.
     let model = dir.path().join("lm.json");
     ok(&[
         "train",
@@ -217,8 +217,32 @@ fn model_scored_rankings_render_split_or_whole() {
         &["--model", model.to_str().unwrap(), "--top", "3"],
     );
     for section in sections(&page) {
-        assert!(section.contains("model:lambdamart is not linear in the features"));
+        assert!(section.contains("model:lambdamart is made of trees"));
         assert!(section.contains("model:lambdamart has no weights per feature."));
+        assert!(section.contains("Scores split into feature contributions"));
+        assert!(!section.contains("is not linear"));
+    }
+    assert!(
+        page.contains("intercept (no feature)"),
+        "the expected value"
+    );
+    // A model file from before trees kept their covers: whole scores and values, as before.
+    let text = std::fs::read_to_string(&model).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for tree in doc["model"]["trees"].as_array_mut().unwrap() {
+        tree.as_object_mut().unwrap().remove("cover").unwrap();
+    }
+    let sum = shiprank::model_checksum(serde_json::to_string(&doc).unwrap().as_bytes());
+    doc["checksum"] = sum.unwrap().into();
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, serde_json::to_string(&doc).unwrap()).unwrap();
+    let (page, _) = shortlist(
+        dir.path(),
+        "old.html",
+        &["--model", old.to_str().unwrap(), "--top", "3"],
+    );
+    for section in sections(&page) {
+        assert!(section.contains("model:lambdamart is not linear in the features"));
         assert!(!section.contains("Scores split into feature contributions"));
         assert!(
             section.contains("<th>#</th><th>skills</th>"),

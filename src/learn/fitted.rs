@@ -133,6 +133,11 @@ pub struct MalformedTree {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegressionTree {
     nodes: Vec<TreeNode>,
+    /// Training rows that reached each node (LightGBM's `internal_count`/`leaf_count`), what
+    /// [TreeSHAP](super::tree_shap) weighs paths by; empty in model files from before it was
+    /// kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cover: Vec<f64>,
 }
 
 impl RegressionTree {
@@ -147,19 +152,76 @@ impl RegressionTree {
         nodes: Vec<TreeNode>,
         n_features: usize,
     ) -> Result<RegressionTree, MalformedTree> {
-        let tree = RegressionTree { nodes };
+        let tree = RegressionTree {
+            nodes,
+            cover: Vec::new(),
+        };
         tree.check(0, n_features)?;
         Ok(tree)
     }
 
-    /// A tree from nodes a learner has just grown (well formed by construction).
-    pub(super) fn grown(nodes: Vec<TreeNode>) -> RegressionTree {
-        RegressionTree { nodes }
+    /// The tree with the training rows that reached each node (one per node, not negative),
+    /// which [`RegressionTree::shap`] needs.
+    ///
+    /// # Errors
+    /// [`MalformedTree`] when there is not one finite, non-negative cover per node.
+    pub fn with_cover(mut self, cover: Vec<f64>) -> Result<RegressionTree, MalformedTree> {
+        self.cover = cover;
+        self.check_cover(0)?;
+        Ok(self)
+    }
+
+    /// A tree from nodes a learner has just grown, with the rows that reached each node (well
+    /// formed by construction).
+    pub(super) fn grown(nodes: Vec<TreeNode>, cover: Vec<f64>) -> RegressionTree {
+        debug_assert_eq!(nodes.len(), cover.len());
+        RegressionTree { nodes, cover }
     }
 
     /// The nodes, root first.
     pub fn nodes(&self) -> &[TreeNode] {
         &self.nodes
+    }
+
+    /// Training rows that reached each node; empty when the model file did not keep them.
+    pub fn cover(&self) -> &[f64] {
+        &self.cover
+    }
+
+    /// Adds the tree's exact SHAP values for row `x` to `phi` and returns the tree's expected
+    /// value (path-dependent TreeSHAP, as LightGBM's `pred_contrib`); `None` (and `phi`
+    /// unchanged) when the tree keeps no covers.
+    pub fn shap(&self, x: &[f64], phi: &mut [f64]) -> Option<f64> {
+        (!self.cover.is_empty()).then(|| super::tree_shap(&self.nodes, &self.cover, x, phi))
+    }
+
+    /// Covers from routing `rows` (n_rows, n_features) through the tree: for a tree whose
+    /// learner did not count them.
+    pub(super) fn count_cover(&mut self, rows: ndarray::ArrayView2<'_, f64>) {
+        let mut cover = vec![0.0; self.nodes.len()];
+        for row in rows.rows() {
+            let mut i = 0;
+            loop {
+                cover[i] += 1.0;
+                match &self.nodes[i] {
+                    TreeNode::Leaf { .. } => break,
+                    TreeNode::Split {
+                        feature,
+                        threshold,
+                        left,
+                        right,
+                        ..
+                    } => {
+                        i = if row[*feature] <= *threshold {
+                            *left
+                        } else {
+                            *right
+                        }
+                    }
+                }
+            }
+        }
+        self.cover = cover;
     }
 
     /// Number of leaves.
@@ -224,7 +286,26 @@ impl RegressionTree {
                 TreeNode::Leaf { .. } => {}
             }
         }
-        Ok(())
+        self.check_cover(index)
+    }
+
+    /// Checks the covers: none, or one finite, non-negative number per node.
+    fn check_cover(&self, index: usize) -> Result<(), MalformedTree> {
+        if self.cover.is_empty() {
+            return Ok(());
+        }
+        let reason = if self.cover.len() != self.nodes.len() {
+            format!("{} covers for {} nodes", self.cover.len(), self.nodes.len())
+        } else if let Some(c) = self.cover.iter().find(|c| !(c.is_finite() && **c >= 0.0)) {
+            format!("cover {c} is not a count")
+        } else {
+            return Ok(());
+        };
+        Err(MalformedTree {
+            tree: index,
+            node: 0,
+            reason,
+        })
     }
 }
 

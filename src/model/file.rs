@@ -30,7 +30,8 @@
 //!
 //! `model` depends on the algorithm: `weights` and `intercept` (standardized units) for
 //! `logistic`, `pairwise` and linear `svm`; `gamma`, `support_vectors`, `coefficients` and
-//! `rho` for RBF `svm`; `nodes` for `tree`; `trees` (each with `nodes`) for `lambdamart`. A
+//! `rho` for RBF `svm`; `nodes` (and `cover`, the training rows that reached each node, for
+//! TreeSHAP) for `tree`; `trees` (each with `nodes` and `cover`) for `lambdamart`. A
 //! split node sends `x <= threshold` to `left`, on standardized features. Every algorithm sees
 //! features standardized with `scaling`, so `pairwise`'s own `standardize` is stored as `false`.
 
@@ -92,6 +93,20 @@ struct FileIn {
 #[serde(deny_unknown_fields)]
 struct TreeRepr {
     nodes: Vec<TreeNode>,
+    /// Training rows per node; absent from files written before covers were kept.
+    #[serde(default)]
+    cover: Vec<f64>,
+}
+
+impl TreeRepr {
+    /// The checked tree.
+    fn tree(self, n_features: usize) -> Result<RegressionTree, String> {
+        let tree = RegressionTree::from_nodes(self.nodes, n_features).map_err(|e| e.to_string())?;
+        if self.cover.is_empty() {
+            return Ok(tree);
+        }
+        tree.with_cover(self.cover).map_err(|e| e.to_string())
+    }
 }
 
 #[derive(Deserialize)]
@@ -343,17 +358,15 @@ fn decode_learned(params: &ValidParams, value: Value, n: usize) -> Result<Learne
         }
         ValidParams::Tree(_) => {
             let t: TreeRepr = parse("model", value)?;
-            let tree = RegressionTree::from_nodes(t.nodes, n).map_err(|e| e.to_string())?;
-            Ok(Learned::Tree(tree))
+            Ok(Learned::Tree(t.tree(n)?))
         }
         ValidParams::LambdaMart(p) => {
             let b: BoostedRepr = parse("model", value)?;
             let trees = b
                 .trees
                 .into_iter()
-                .map(|t| RegressionTree::from_nodes(t.nodes, n))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| e.to_string())?;
+                .map(|t| t.tree(n))
+                .collect::<Result<Vec<_>, _>>()?;
             let model = LambdaMart::from_trees(n, p.clone(), trees).map_err(|e| e.to_string())?;
             Ok(Learned::Boosted(model))
         }

@@ -159,6 +159,30 @@ impl Model {
         }
     }
 
+    /// A tree model's score of raw row `x` split exactly among the features: the expected
+    /// value over the training data and one SHAP value per feature (path-dependent TreeSHAP,
+    /// what LightGBM's `pred_contrib` gives), adding up to [`Model::score_row`]. `None` for a
+    /// model that is not made of trees, or whose file kept no node covers.
+    ///
+    /// # Panics
+    /// If the row does not have one value per feature.
+    pub fn contributions(&self, x: &[f64]) -> Option<(f64, Vec<f64>)> {
+        assert_eq!(x.len(), self.features.len(), "one value per model feature");
+        let trees = match &self.learned {
+            Learned::Tree(t) => std::slice::from_ref(t),
+            Learned::Boosted(b) => b.trees(),
+            Learned::Linear(_) | Learned::Kernel(_) => return None,
+        };
+        let mut z = x.to_vec();
+        self.scaling.transform_in_place(&mut z);
+        let mut phi = vec![0.0; x.len()];
+        let mut expected = 0.0;
+        for tree in trees {
+            expected += tree.shap(&z, &mut phi)?;
+        }
+        Some((expected, phi))
+    }
+
     /// Scores every row of `x`, shape (n_rows, n_features).
     ///
     /// # Errors

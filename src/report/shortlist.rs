@@ -123,6 +123,14 @@ impl Report<'_> {
         if ranking.ranked.is_empty() {
             page.note("No candidate passed the hard filters.");
         } else if split(ranking) {
+            if ranking.weights.is_none() {
+                page.note(&format!(
+                    "{} is made of trees: each contribution is the feature's exact SHAP value \
+                     (TreeSHAP), and the intercept is the model's expected score over its \
+                     training data.",
+                    ranking.strategy
+                ));
+            }
             let bars = contribution_bars(ranking);
             page.stacked_chart("Scores split into feature contributions", &series(), &bars);
         } else {
@@ -242,13 +250,13 @@ impl Report<'_> {
     }
 }
 
-/// Whether a ranking's scores split exactly into contributions: a linear scorer's.
+/// Whether a ranking's scores split exactly into contributions: a linear scorer's, or a tree
+/// model's SHAP values.
 fn split(ranking: &RoleRanking) -> bool {
-    ranking.weights.is_some()
-        && ranking
-            .ranked
-            .iter()
-            .all(|r| r.explanation.terms.iter().all(|t| t.contribution.is_some()))
+    ranking
+        .ranked
+        .iter()
+        .all(|r| r.explanation.terms.iter().all(|t| t.contribution.is_some()))
 }
 
 /// One bar per ranked candidate: its contributions in feature order, then the intercept; for
@@ -271,9 +279,14 @@ fn contribution_bars(ranking: &RoleRanking) -> Vec<StackedBar> {
         .collect()
 }
 
-/// Whether a ranking's scorer has a part no feature explains (a linear model's intercept).
+/// Whether a ranking's scorer has a part no feature explains (a linear model's intercept, a
+/// tree model's expected value).
 fn has_intercept(ranking: &RoleRanking) -> bool {
     ranking.weights.is_some_and(|l| l.intercept() != 0.0)
+        || ranking
+            .ranked
+            .iter()
+            .any(|r| r.explanation.intercept != 0.0)
 }
 
 /// `1. Name` (the id when the name is empty).

@@ -73,9 +73,20 @@ impl Report<'_> {
                                 "         {:<17} {:.3} × {:.3} = {:.4}{raw}",
                                 t.feature, t.value, w, c
                             ),
-                            // A non-linear model: values only.
+                            // A tree model: its SHAP value.
+                            (None, Some(c)) => writeln!(
+                                out,
+                                "         {:<17} {:.3}  SHAP {c:+.4}{raw}",
+                                t.feature, t.value
+                            ),
+                            // Another non-linear model: values only.
                             _ => writeln!(out, "         {:<17} {:.3}{raw}", t.feature, t.value),
                         };
+                    }
+                    let e = &r.explanation;
+                    if e.intercept != 0.0 && e.terms.iter().all(|t| t.contribution.is_some()) {
+                        // What the contributions start from: an intercept, an expected value.
+                        let _ = writeln!(out, "         {:<17} {:+.4}", "(baseline)", e.intercept);
                     }
                 }
             }

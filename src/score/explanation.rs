@@ -18,7 +18,8 @@ pub struct Term {
     /// Weight in the score (normalized for presets; `None` for a non-linear model).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
-    /// `weight × value` (`None` for a non-linear model).
+    /// The feature's part in the score: `weight × value` for a linear scorer, its exact SHAP
+    /// value for a tree model (`None` for other models).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contribution: Option<f64>,
     /// The raw quantity behind the value, where there is one.
@@ -55,9 +56,10 @@ impl Term {
 /// A score and the terms behind it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Explanation {
-    /// The score: the intercept plus the terms' contributions, for a linear scorer.
+    /// The score: the intercept plus the terms' contributions, when there are contributions.
     pub score: Score,
-    /// The part of the score no feature explains (0 for presets).
+    /// The part of the score no feature explains: 0 for presets, a linear model's intercept, a
+    /// tree model's expected value over its training data.
     #[serde(skip_serializing_if = "is_zero")]
     pub intercept: f64,
     /// One term per feature, in feature order.

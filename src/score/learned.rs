@@ -1,8 +1,9 @@
 //! Learned models as scorers of shiprank's candidate–role pairs.
 
 use super::weights::Linear;
+use super::Explanation;
 use super::{Score, Scorer};
-use crate::feature::{Feature, FeatureVector};
+use crate::feature::{Feature, FeatureVector, Raw};
 use crate::model::{Model, ModelError};
 
 /// A model whose features are shiprank's, in order, scoring candidate–role pairs.
@@ -54,6 +55,23 @@ impl Scorer for ModelScorer {
                 self.model.score_scaled(&z)
             }
         }
+    }
+
+    /// A linear model's terms; a tree model's exact SHAP values as contributions, with the
+    /// expected value as the intercept, so they add up to the score too.
+    fn explain(&self, features: &FeatureVector, raw: &Raw) -> Explanation {
+        if let Some(linear) = &self.linear {
+            return linear.explain(features, raw);
+        }
+        let score = self.score(features);
+        let mut explanation = Explanation::values(score, features, raw);
+        if let Some((expected, phi)) = self.model.contributions(features) {
+            explanation.intercept = expected;
+            for (term, contribution) in explanation.terms.iter_mut().zip(phi) {
+                term.contribution = Some(contribution);
+            }
+        }
+        explanation
     }
 }
 

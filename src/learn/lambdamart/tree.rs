@@ -79,6 +79,8 @@ impl TreeBuilder<'_> {
     ) -> RegressionTree {
         let b = self.binned;
         let mut nodes = vec![TreeNode::Leaf { value: 0.0 }];
+        // Bagged rows that reached each node (LightGBM's data counts), for TreeSHAP.
+        let mut cover = vec![bag.len() as f64];
         // (kept feature, bin) of each split node, for the binned walk.
         let mut node_bins: Vec<(usize, usize)> = vec![(0, 0)];
         let root_stats = bag.iter().fold(Stats::default(), |mut s, &r| {
@@ -149,6 +151,7 @@ impl TreeBuilder<'_> {
             };
             nodes.push(TreeNode::Leaf { value: 0.0 });
             nodes.push(TreeNode::Leaf { value: 0.0 });
+            cover.extend([n_left as f64, (rows.len() - n_left) as f64]);
             node_bins[parent.node] = (split.feature, split.bin);
             node_bins.extend([(0, 0), (0, 0)]);
 
@@ -228,7 +231,7 @@ impl TreeBuilder<'_> {
                 }
             }
         }
-        RegressionTree::grown(nodes)
+        RegressionTree::grown(nodes, cover)
     }
 
     /// Histogram of `rows`, whose sums are `total`: from sparse rows when the data is sparse,

@@ -53,7 +53,9 @@ impl TreeValidParams {
                 }
             }
         }
-        Ok(RegressionTree::from_nodes(nodes, z.ncols())?)
+        let mut tree = RegressionTree::from_nodes(nodes, z.ncols())?;
+        tree.count_cover(z);
+        Ok(tree)
     }
 }
 
