@@ -104,8 +104,8 @@ pub use crate::io::{
 };
 pub use crate::learn::{Algorithm, LearnError, TrainParams, ValidParams};
 pub use crate::model::{
-    model_checksum, CrossValidation, Model, ModelError, Refusal, SigningKey, TrainingInfo,
-    MODEL_FORMAT, MODEL_VERSION,
+    model_checksum, CrossValidation, FeatureImportance, Model, ModelError, ModelSummary, Refusal,
+    SigningKey, TrainingInfo, TreeShape, MODEL_FORMAT, MODEL_VERSION,
 };
 pub use crate::money::{Currency, RateTable, UsdRates};
 pub use crate::names::UnknownName;

@@ -1,5 +1,6 @@
-//! Explanations of tree models through the real binary: `rank --explain` splits each score
-//! into exact SHAP values that add up to it, and `why` answers for a LambdaMART ranking.
+//! Explaining models through the real binary: `rank --explain` splits a tree model's scores
+//! into exact SHAP values that add up to them, `why` answers for a LambdaMART ranking, and
+//! `model show` describes a model file.
 
 mod util;
 
@@ -116,4 +117,91 @@ fn why_answers_for_a_tree_model() {
         text.contains(&format!("inside the top 3: score {score:.4}, rank 1")),
         "{text}"
     );
+}
+
+/// `model show`: the parameters, training record and importance in the file, in JSON and text.
+#[test]
+fn model_show_describes_the_file() {
+    let dir = temp_dir();
+    let model = dir.path().join("lm.json");
+    let model = model.to_str().unwrap();
+    ok(&[
+        "train",
+        "--labels",
+        "data/labels.csv",
+        "--as-of",
+        AS_OF,
+        "--algo",
+        "lambdamart",
+        "--param",
+        "n_trees=7",
+        "--param",
+        "num_leaves=5",
+        "--out",
+        model,
+        "--quiet",
+    ]);
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(model).unwrap()).unwrap();
+    let shown = json(&ok(&["model", "show", model, "--format", "json"]).stdout);
+    assert_eq!(shown["algorithm"], "lambdamart");
+    assert_eq!(shown["n_features"], 12);
+    assert_eq!(shown["params"], file["params"]);
+    assert_eq!(shown["training"], file["training"]);
+    assert_eq!(shown["trees"]["trees"], 7);
+    // Gain and split counts are the file's splits, summed per feature.
+    let (mut gain, mut splits) = (0.0, 0);
+    for tree in file["model"]["trees"].as_array().unwrap() {
+        for node in tree["nodes"].as_array().unwrap() {
+            if let Some(split) = node.get("split") {
+                gain += split["gain"].as_f64().unwrap();
+                splits += 1;
+            }
+        }
+    }
+    let features = shown["features"].as_array().unwrap();
+    assert_eq!(features.len(), 12);
+    let sum = |key: &str| {
+        features
+            .iter()
+            .map(|f| f[key].as_f64().unwrap())
+            .sum::<f64>()
+    };
+    assert!((sum("gain") - gain).abs() < 1e-9 * gain.max(1.0));
+    assert_eq!(sum("splits") as usize, splits);
+    let gains: Vec<f64> = features
+        .iter()
+        .map(|f| f["gain"].as_f64().unwrap())
+        .collect();
+    assert!(
+        gains.windows(2).all(|w| w[0] >= w[1]),
+        "most important first"
+    );
+    let text = String::from_utf8(ok(&["model", "show", model]).stdout).unwrap();
+    assert!(text.contains("lambdamart model, 12 features"), "{text}");
+    assert!(text.contains("7 trees"), "{text}");
+    assert!(
+        text.contains(features[0]["feature"].as_str().unwrap()),
+        "{text}"
+    );
+    // A linear model: its weights, largest first.
+    let shown = json(
+        &ok(&[
+            "model",
+            "show",
+            "models/pairwise-sample.json",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    );
+    assert_eq!(shown["algorithm"], "pairwise");
+    assert!(shown["intercept"].is_number() && shown["trees"].is_null());
+    let sizes: Vec<f64> = shown["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["standardized_weight"].as_f64().unwrap().abs())
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
 }

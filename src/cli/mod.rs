@@ -9,6 +9,7 @@ mod generate;
 mod grammar;
 mod import;
 mod meta;
+mod model;
 mod progress;
 mod rank;
 mod serve;
@@ -41,6 +42,8 @@ enum Command {
     Skills(skills::Args),
     /// Train a ranking model on labelled data (hiring outcomes, or a LETOR file).
     Train(train::Args),
+    /// Inspect a model file: `model show PATH`.
+    Model(model::Args),
     /// Measure a strategy, a model or external scores against labels: NDCG@k, MAP, P@k, MRR.
     Evaluate(evaluate::Args),
     /// Compare scorers on the same labelled queries: metrics with confidence intervals,
@@ -76,6 +79,7 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Train(args)) => train::run(&args),
         Some(Command::Evaluate(args)) => evaluate::run(&args),
+        Some(Command::Model(args)) => model::run(&args),
         Some(Command::Compare(args)) => {
             let order = matches
                 .subcommand_matches("compare")

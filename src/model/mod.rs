@@ -8,11 +8,13 @@
 mod error;
 mod file;
 mod signature;
+mod summary;
 mod trained;
 
 pub use error::{ModelError, Refusal};
 pub use file::{model_checksum, MODEL_FORMAT, MODEL_VERSION};
 pub use signature::SigningKey;
+pub use summary::{FeatureImportance, ModelSummary, TreeShape};
 pub use trained::{CrossValidation, Model, TrainingInfo};
 
 #[cfg(test)]
