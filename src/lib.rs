@@ -111,11 +111,11 @@ pub use crate::money::{Currency, RateTable, UsdRates};
 pub use crate::names::UnknownName;
 pub use crate::outcomes::{
     assign_folds, compare, cross_validate, fit, labelled_pairs, letor_feature_names, metric_means,
-    metrics_at, parse_labels, read_labels, read_scores, train, Agreement, CompareOptions,
-    CompareSpec, Comparison, CredentialDependence, CrossValidated, DataSource, Difference,
-    Evaluated, Evaluation, FitOptions, Fitted, Folds, InvalidLabel, LabelRow, Labelled, MetricStat,
-    NamedScorer, Outcome, PairSource, RankData, ScorerResult, ScorerSpec, SharedFolds,
-    LABEL_HEADER,
+    metrics_at, parse_labels, read_labels, read_scores, train, train_watched, Agreement,
+    CompareOptions, CompareSpec, Comparison, CredentialDependence, CrossValidated, DataSource,
+    Difference, Evaluated, Evaluation, FitOptions, Fitted, Folds, InvalidLabel, LabelRow, Labelled,
+    MetricStat, NamedScorer, Outcome, PairSource, RankData, ScorerResult, ScorerSpec, SharedFolds,
+    Validation, Watched, LABEL_HEADER,
 };
 pub use crate::profile::{Candidate, Degree, Repo, Salary};
 pub use crate::rank::{

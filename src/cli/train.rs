@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use super::args::{params, AlgoArg, DataArgs, MetricArgs};
 use super::common::{key_from_env, with_threads};
 use super::progress::Progress;
-use shiprank::{fit, means_line, Algorithm, FitOptions};
+use shiprank::{
+    fit, means_line, Algorithm, DataSource, FitOptions, Metric, RateTable, Taxonomy, Validation,
+};
 
 /// The LambdaMART parameters and their defaults, shown after `train --help`: LightGBM's
 /// `lambdarank` defaults, under LightGBM's names.
@@ -59,6 +61,19 @@ pub struct Args {
     /// metrics in the model file.
     #[arg(long, value_name = "K", value_parser = super::common::folds, allow_negative_numbers = true)]
     pub folds: Option<usize>,
+    /// A validation LETOR file (with --letor and --algo lambdamart): NDCG at the largest
+    /// --k cutoff is measured on it after every tree and printed, and recorded in the model
+    /// as `valid_ndcg@K`.
+    #[arg(long, value_name = "FILE", requires = "letor")]
+    pub valid: Option<PathBuf>,
+    /// LightGBM query file of --valid [default: FILE.query beside it, when there is one and
+    /// the file has no qid fields].
+    #[arg(long, value_name = "FILE", requires = "valid")]
+    pub valid_query: Option<PathBuf>,
+    /// Stop adding trees once N in a row have not raised the validation NDCG, and keep the
+    /// trees up to the best one (LightGBM's early_stopping_round).
+    #[arg(long, value_name = "N", requires = "valid", value_parser = clap::value_parser!(u64).range(1..))]
+    pub early_stopping: Option<u64>,
     #[command(flatten)]
     pub metrics: MetricArgs,
     /// Print nothing on standard error.
@@ -80,14 +95,42 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         .map(|var| key_from_env("--sign-key-env", var))
         .transpose()?;
     let progress = Progress::spinner(format!("training {algorithm}"), args.quiet);
+    if args.valid.is_some() && algorithm != Algorithm::LambdaMart {
+        anyhow::bail!("--valid: only --algo lambdamart watches a validation set");
+    }
     let (loaded, fitted) = with_threads(args.threads, || {
         let loaded = args.data.load(None)?;
+        let valid = match &args.valid {
+            Some(path) => {
+                let source = DataSource::Letor {
+                    path: path.clone(),
+                    query: args.valid_query.clone(),
+                };
+                let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
+                Some(source.load(None, loaded.as_of, taxonomy, rates)?.data)
+            }
+            None => None,
+        };
+        let metrics = args.metrics.metrics();
+        let k = metrics
+            .iter()
+            .filter_map(|m| match m {
+                Metric::Ndcg { k } => *k,
+                _ => None,
+            })
+            .max()
+            .unwrap_or(10);
         let how = FitOptions {
             trained_at: loaded.as_of,
             folds: args.folds,
             seed: args.seed,
-            metrics: &args.metrics.metrics(),
+            metrics: &metrics,
             options: &args.metrics.options(),
+            validation: valid.as_ref().map(|data| Validation {
+                data,
+                k,
+                patience: args.early_stopping.map(|n| n as usize),
+            }),
         };
         let fitted = fit(&loaded.data, &params, &how)?;
         anyhow::Ok((loaded, fitted))
@@ -124,6 +167,20 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         "shiprank: on the training data: {}",
         means_line(&fitted.on_training)
     );
+    if let (Some(w), Some(path)) = (&fitted.watched, &args.valid) {
+        let (best, grown) = (w.best_round + 1, w.history.len());
+        let kept = match args.early_stopping {
+            Some(_) => format!("; the model keeps trees 1-{best}"),
+            None => String::new(),
+        };
+        eprintln!(
+            "shiprank: on {}: ndcg@{k} {:.4} with {grown} trees, best {:.4} after tree {best}{kept}",
+            path.display(),
+            w.history[grown - 1],
+            w.history[w.best_round],
+            k = how_k(&fitted.model),
+        );
+    }
     match &args.sign_key_env {
         Some(var) => eprintln!(
             "shiprank: wrote {}, signed with the key in {var}",
@@ -132,6 +189,17 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         None => eprintln!("shiprank: wrote {}", args.out.display()),
     }
     Ok(())
+}
+
+/// The cutoff of the validation NDCG recorded in the model (`valid_ndcg@K`).
+fn how_k(model: &shiprank::Model) -> String {
+    model
+        .training()
+        .metrics
+        .keys()
+        .find_map(|name| name.strip_prefix("valid_ndcg@"))
+        .unwrap_or("?")
+        .to_string()
 }
 
 #[cfg(test)]

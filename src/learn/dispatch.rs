@@ -13,7 +13,7 @@ use super::fitted::{KernelModel, LinearModel, RegressionTree};
 use super::{
     LambdaMart, LambdaMartParams, LambdaMartValidParams, LearnError, LogisticParams,
     LogisticValidParams, PairwiseParams, PairwiseValidParams, SvmKernel, SvmModel, SvmParams,
-    SvmValidParams, TreeParams, TreeValidParams,
+    SvmValidParams, TreeParams, TreeValidParams, ValidSet,
 };
 use crate::names::{alternatives, named_enum};
 
@@ -317,6 +317,7 @@ impl ValidParams {
     }
 
     /// Fits on standardized rows `z` (n_rows, n_features), labels and query row ranges;
+    /// `valid` is watched by LambdaMART (and ignored by the others);
     /// `zero` is where each feature's raw zero lands ([`Scaling::zero_point`](super::Scaling::zero_point)).
     pub(crate) fn fit(
         &self,
@@ -324,6 +325,7 @@ impl ValidParams {
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
         zero: &[f64],
+        valid: Option<&mut ValidSet<'_>>,
     ) -> Result<Learned, LearnError> {
         Ok(match self {
             ValidParams::Logistic(p) => Learned::Linear(p.fit(z, labels)?),
@@ -340,7 +342,7 @@ impl ValidParams {
             },
             ValidParams::Tree(p) => Learned::Tree(p.fit(z, labels)?),
             ValidParams::LambdaMart(p) => {
-                Learned::Boosted(p.fit_standardized(z, labels, groups, zero)?)
+                Learned::Boosted(p.fit_standardized(z, labels, groups, zero, valid)?)
             }
         })
     }

@@ -37,7 +37,9 @@ pub use dispatch::{Algorithm, TrainParams, ValidParams};
 pub use errors::LearnError;
 pub use fit::FitQueries;
 pub use fitted::{linear_score, KernelModel, LinearModel, MalformedTree, RegressionTree, TreeNode};
-pub use lambdamart::{LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams};
+pub use lambdamart::{
+    LambdaMart, LambdaMartError, LambdaMartParams, LambdaMartValidParams, ValidSet,
+};
 pub use logistic::{LogisticError, LogisticParams, LogisticValidParams};
 pub use pairwise::{PairwiseError, PairwiseModel, PairwiseParams, PairwiseValidParams};
 pub use scaling::Scaling;

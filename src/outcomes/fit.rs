@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::cv::{cross_validate, metric_means};
 use super::dataset::RankData;
-use super::train::train;
+use super::train::{train_watched, Validation, Watched};
 use crate::error::Result;
 use crate::eval::{evaluate, EvalOptions, Metric, MetricSummary};
 use crate::learn::ValidParams;
@@ -26,6 +26,8 @@ pub struct Fitted {
     pub cross_validation_seconds: f64,
     /// The final model's training time, in seconds.
     pub train_seconds: f64,
+    /// What the validation set saw, when there was one (LambdaMART).
+    pub watched: Option<Watched>,
 }
 
 /// What [`fit`] measures and how.
@@ -41,6 +43,8 @@ pub struct FitOptions<'a> {
     pub metrics: &'a [Metric],
     /// How metrics are computed.
     pub options: &'a EvalOptions,
+    /// A validation set watched while training (and early stopping), if any.
+    pub validation: Option<Validation<'a>>,
 }
 
 /// Trains a model on `data` (after cross-validating when asked) and records the metrics on the
@@ -60,12 +64,22 @@ pub fn fit(data: &RankData, params: &ValidParams, how: &FitOptions) -> Result<Fi
         None => (None, 0.0),
     };
     let start = Instant::now();
-    let mut model = train(data, params, how.trained_at)?;
+    let (mut model, watched) =
+        train_watched(data, params, how.trained_at, how.validation.as_ref())?;
     let train_seconds = start.elapsed().as_secs_f64();
     let scores = model.predict(data.features.view())?;
     let on_training = measure(scores.as_slice().expect("contiguous scores"))?;
     let info = model.training_mut();
     info.metrics = metric_means(&on_training);
+    if let (Some(w), Some(v)) = (&watched, &how.validation) {
+        // The validation NDCG of the trees kept, beside the training metrics.
+        let kept = match v.patience {
+            Some(_) => w.best_round,
+            None => w.history.len() - 1,
+        };
+        info.metrics
+            .insert(format!("valid_ndcg@{}", v.k), w.history[kept]);
+    }
     info.cross_validation = match (how.folds, &cross_validated) {
         (Some(folds), Some(summary)) => Some(CrossValidation {
             folds,
@@ -80,5 +94,6 @@ pub fn fit(data: &RankData, params: &ValidParams, how: &FitOptions) -> Result<Fi
         cross_validated,
         cross_validation_seconds,
         train_seconds,
+        watched,
     })
 }

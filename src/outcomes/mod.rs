@@ -22,4 +22,4 @@ pub use evaluation::{
 };
 pub use fit::{fit, FitOptions, Fitted};
 pub use labels::{parse_labels, read_labels, InvalidLabel, LabelRow, Outcome, LABEL_HEADER};
-pub use train::train;
+pub use train::{train, train_watched, Validation, Watched};

@@ -52,7 +52,9 @@ mod model;
 mod params;
 mod sigmoid;
 mod tree;
+mod valid;
 
 pub use errors::LambdaMartError;
 pub use model::LambdaMart;
 pub use params::{LambdaMartParams, LambdaMartValidParams};
+pub use valid::ValidSet;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::binning::{BinnedFeatures, Binning};
 use super::sigmoid::SigmoidTable;
 use super::tree::TreeBuilder;
+use super::valid::ValidSet;
 use super::{LambdaMartError, LambdaMartParams, LambdaMartValidParams};
 use crate::eval::metrics::{discount, gain};
 use crate::learn::fitted::{RegressionTree, TreeNode};
@@ -56,14 +57,19 @@ struct Objective<'a> {
 impl LambdaMartValidParams {
     /// [`fit`](FitQueries::fit) on standardized features, `zero[c]` being where a raw zero of
     /// column `c` lands: bins keep zero apart as LightGBM's do on the raw values.
+    ///
+    /// With a validation set, NDCG@k on it is measured after every tree; with its `patience`,
+    /// training stops once that many trees in a row have not raised it, and the model keeps
+    /// the trees up to the best round (LightGBM's `early_stopping_round`).
     pub(crate) fn fit_standardized(
         &self,
         z: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
         zero: &[f64],
+        valid: Option<&mut ValidSet<'_>>,
     ) -> Result<LambdaMart, LambdaMartError> {
-        self.fit_with_scores(z, labels, groups, zero)
+        self.fit_watched(z, labels, groups, zero, valid)
             .map(|(model, _)| model)
     }
 
@@ -74,6 +80,18 @@ impl LambdaMartValidParams {
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
         zero: &[f64],
+    ) -> Result<(LambdaMart, Vec<f64>), LambdaMartError> {
+        self.fit_watched(x, labels, groups, zero, None)
+    }
+
+    /// [`fit_with_scores`](Self::fit_with_scores), watching a validation set.
+    fn fit_watched(
+        &self,
+        x: ArrayView2<'_, f64>,
+        labels: ArrayView1<'_, f64>,
+        groups: &[Range<usize>],
+        zero: &[f64],
+        mut valid: Option<&mut ValidSet<'_>>,
     ) -> Result<(LambdaMart, Vec<f64>), LambdaMartError> {
         let (n_rows, n_features) = x.dim();
         validate_inputs(x, labels, groups)?;
@@ -133,7 +151,16 @@ impl LambdaMartValidParams {
                 hess: &hess,
             }
             .grow(&mut bag, &in_bag, &mut scores);
+            let stop = valid.as_mut().is_some_and(|v| v.watch(&tree));
             trees.push(tree);
+            if stop {
+                break;
+            }
+        }
+        if let Some(v) = &valid {
+            if v.patience.is_some() {
+                trees.truncate(v.best_round() + 1);
+            }
         }
         let model = LambdaMart {
             n_features,
@@ -589,6 +616,35 @@ mod tests {
             model.predict_row(x.row(0)).unwrap(),
             model.predict(x.view()).unwrap()[0]
         );
+    }
+
+    #[test]
+    fn early_stopping_keeps_the_best_round() {
+        let (x, y, groups) = toy(20, 10, 4);
+        let (vx, vy, vgroups) = toy(10, 10, 5);
+        let labels = vy.to_vec();
+        let params = small().n_trees(40).check().unwrap();
+        let zero = [0.0; 3];
+        let fit = |patience| {
+            let mut valid = ValidSet::new(vx.view(), &labels, &vgroups, 5, patience);
+            let model = params
+                .fit_standardized(x.view(), y.view(), &groups, &zero, Some(&mut valid))
+                .unwrap();
+            (model, valid.history().to_vec(), valid.best_round())
+        };
+        let (all, history, best) = fit(None);
+        assert_eq!((all.trees().len(), history.len()), (40, 40));
+        assert!(history.iter().all(|&v| v <= history[best]));
+        let (stopped, seen, best_seen) = fit(Some(2));
+        assert_eq!(stopped.trees().len(), best_seen + 1);
+        assert!(
+            seen.len() == 40 || seen.len() == best_seen + 3,
+            "{}",
+            seen.len()
+        );
+        // The same trees as the full model, up to the best round.
+        assert_eq!(stopped.trees(), &all.trees()[..best_seen + 1]);
+        assert_eq!(&seen[..], &history[..seen.len()]);
     }
 
     #[test]
