@@ -63,6 +63,7 @@ mod tests {
             &[ReadsCandidates, WritesFile, LongRunning, PrintsResults],
         ),
         ("serve", &[ReadsCandidates, LongRunning]),
+        ("model show", &[PrintsResults]),
         ("completions", &[]),
         ("man", &[WritesFolder]),
     ];

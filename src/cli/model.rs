@@ -3,7 +3,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use clap::ValueEnum;
+use std::num::NonZeroUsize;
+
+use super::args::ListFormat;
+use super::common::{records, top};
 use shiprank::{ModelSummary, TrainingInfo};
 
 /// Arguments of `shiprank model`.
@@ -28,21 +31,14 @@ pub struct ShowArgs {
     /// The model file (JSON, as `train` writes it).
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: ShowFormat,
-    /// Features listed in text, most important first (JSON lists all).
-    #[arg(long, value_name = "N", default_value = "20")]
-    pub top: usize,
-}
-
-/// Formats of `model show`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    /// Sections for a terminal.
-    Text,
-    /// One JSON object: algorithm, params, n_features, training, trees, intercept, features.
-    Json,
+    /// Output format: sections for a terminal (table); the feature importance as CSV rows;
+    /// or one JSON object (algorithm, params, n_features, training, trees, intercept,
+    /// features).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    /// Features listed in the table, most important first (CSV and JSON list all).
+    #[arg(long, value_name = "N", default_value = "20", value_parser = top, allow_negative_numbers = true)]
+    pub top: NonZeroUsize,
 }
 
 /// Runs `shiprank model`.
@@ -52,13 +48,34 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             let model = shiprank::read_model(&show.path)?;
             let summary = model.summary();
             let out = match show.format {
-                ShowFormat::Json => serde_json::to_string_pretty(&summary)? + "\n",
-                ShowFormat::Text => text(&summary, &show.path, show.top),
+                ListFormat::Json => (serde_json::to_string_pretty(&summary)? + "\n").into_bytes(),
+                ListFormat::Table => text(&summary, &show.path, show.top.get()).into_bytes(),
+                ListFormat::Csv => importance_csv(&summary),
             };
-            print!("{out}");
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &out)?;
             Ok(())
         }
     }
+}
+
+/// The feature importance as CSV: one row per feature, most important first.
+fn importance_csv(s: &ModelSummary) -> Vec<u8> {
+    let cell = |v: Option<String>| v.unwrap_or_default();
+    let rows = s
+        .features
+        .iter()
+        .map(|f| {
+            vec![
+                f.feature.clone(),
+                cell(f.gain.map(|g| g.to_string())),
+                cell(f.splits.map(|n| n.to_string())),
+                cell(f.weight.map(|w| w.to_string())),
+                cell(f.standardized_weight.map(|w| w.to_string())),
+            ]
+        })
+        .collect();
+    let header = ["feature", "gain", "splits", "weight", "standardized_weight"];
+    records(ListFormat::Csv, &header, rows)
 }
 
 /// The summary as sections of aligned text.
