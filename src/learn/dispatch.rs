@@ -12,8 +12,8 @@ use serde::Serialize;
 use super::fitted::{KernelModel, LinearModel, RegressionTree};
 use super::{
     LambdaMart, LambdaMartParams, LambdaMartValidParams, LearnError, LogisticParams,
-    LogisticValidParams, PairwiseParams, PairwiseValidParams, SvmKernel, SvmModel, SvmParams,
-    SvmValidParams, TreeParams, TreeValidParams, ValidSet,
+    LogisticValidParams, PairwiseParams, PairwiseValidParams, Scaling, SvmKernel, SvmModel,
+    SvmParams, SvmValidParams, TreeParams, TreeValidParams, ValidSet,
 };
 use crate::names::{alternatives, named_enum};
 
@@ -318,13 +318,13 @@ impl ValidParams {
 
     /// Fits on standardized rows `z` (n_rows, n_features), labels and query row ranges;
     /// `valid` is watched by LambdaMART (and ignored by the others);
-    /// `zero` is where each feature's raw zero lands ([`Scaling::zero_point`](super::Scaling::zero_point)).
+    /// `scaling` standardized them (LambdaMART bins on the raw values it stands for).
     pub(crate) fn fit(
         &self,
         z: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
-        zero: &[f64],
+        scaling: &Scaling,
         valid: Option<&mut ValidSet<'_>>,
     ) -> Result<Learned, LearnError> {
         Ok(match self {
@@ -342,7 +342,7 @@ impl ValidParams {
             },
             ValidParams::Tree(p) => Learned::Tree(p.fit(z, labels)?),
             ValidParams::LambdaMart(p) => {
-                Learned::Boosted(p.fit_standardized(z, labels, groups, zero, valid)?)
+                Learned::Boosted(p.fit_standardized(z, labels, groups, scaling, valid)?)
             }
         })
     }

@@ -52,7 +52,6 @@ pub fn train_watched(
 ) -> Result<(Model, Option<Watched>), ModelError> {
     let scaling = Scaling::fit(data.features.view());
     let z = scaling.transform(data.features.view());
-    let zero = scaling.zero_point();
     let width = data.features.ncols();
     let valid_z = match validation {
         Some(v) if v.data.features.ncols() > width => {
@@ -83,7 +82,7 @@ pub fn train_watched(
         z.view(),
         data.labels.view(),
         &data.groups,
-        &zero,
+        &scaling,
         watch.as_mut(),
     )?;
     let watched = watch.filter(|w| !w.history().is_empty()).map(|w| Watched {

@@ -17,6 +17,7 @@ use ndarray::ArrayView2;
 use rayon::prelude::*;
 
 use crate::learn::rng::Rng;
+use crate::learn::Scaling;
 
 /// LightGBM's `bin_construct_sample_cnt`: bins are found on at most this many rows.
 pub(super) const SAMPLE_ROWS: usize = 200_000;
@@ -68,8 +69,9 @@ pub(super) struct Binning {
 }
 
 impl BinnedFeatures {
-    /// Bins every column of `x`; `zero[c]` is the value column `c` takes for a raw zero.
-    pub(super) fn new(x: ArrayView2<'_, f64>, zero: &[f64], binning: Binning) -> Self {
+    /// Bins every column of `x`, standardized with `scaling`.
+    pub(super) fn new(x: ArrayView2<'_, f64>, scaling: &Scaling, binning: Binning) -> Self {
+        let zero = scaling.zero_point();
         let n = x.nrows();
         let mut sample: Vec<usize> = (0..n).collect();
         Rng::new(binning.seed).sample_in_place(&mut sample, SAMPLE_ROWS);
@@ -81,7 +83,11 @@ impl BinnedFeatures {
             .map(|c| {
                 let column = x.column(c);
                 let values = sample.iter().map(|&r| column[r]).collect();
-                let upper = bin_bounds(values, zero[c], binning.max_bin, filter)?;
+                let units = Units {
+                    zero: zero[c],
+                    std: scaling.std[c],
+                };
+                let upper = bin_bounds(values, units, binning.max_bin, filter)?;
                 let bins = column
                     .iter()
                     .map(|&v| upper.partition_point(|&u| v > u) as u8)
@@ -162,9 +168,33 @@ struct Distinct {
     hi: f64,
 }
 
+/// Where a feature's raw zero lands once standardized, and its raw units per standardized
+/// unit.
+#[derive(Clone, Copy, Debug)]
+struct Units {
+    zero: f64,
+    std: f64,
+}
+
+impl Units {
+    /// Whether standardized `a <= b` stand for raw values LightGBM counts as one (its
+    /// `CheckDoubleEqualOrdered`: within rounding), judged on the raw values they stand for.
+    fn same(self, a: f64, b: f64) -> bool {
+        let raw = |z: f64| (z - self.zero) * self.std;
+        let (ra, rb) = (raw(a), raw(b));
+        rb - ra <= 4.0 * f64::EPSILON * ra.abs().max(rb.abs())
+    }
+}
+
 /// Bin thresholds (standardized units, ascending) of one feature's sampled `values`, or
 /// `None` when the feature has one bin or the pre-filter drops it.
-fn bin_bounds(mut values: Vec<f64>, zero: f64, max_bin: usize, filter: usize) -> Option<Vec<f64>> {
+fn bin_bounds(
+    mut values: Vec<f64>,
+    units: Units,
+    max_bin: usize,
+    filter: usize,
+) -> Option<Vec<f64>> {
+    let zero = units.zero;
     let total = values.len();
     values.sort_by(f64::total_cmp);
     let shift = |v: f64| {
@@ -192,7 +222,7 @@ fn bin_bounds(mut values: Vec<f64>, zero: f64, max_bin: usize, filter: usize) ->
     for &v in &nonzero {
         let s = shift(v);
         match distinct.last_mut() {
-            Some(d) if d.shifted == s => {
+            Some(d) if d.shifted == s || (d.shifted * s > 0.0 && units.same(d.hi, v)) => {
                 d.count += 1;
                 d.hi = v;
             }
@@ -390,8 +420,28 @@ mod tests {
     use super::*;
     use ndarray::array;
 
+    const RAW: Units = Units {
+        zero: 0.0,
+        std: 1.0,
+    };
+
+    #[test]
+    fn values_within_rounding_are_one_value() {
+        // 0.1 + 0.2 and 0.3 differ in the last bit: one value, as in LightGBM.
+        let v = [0.1 + 0.2, 0.3, 0.3, 0.5, 0.5, 0.5];
+        assert_eq!(bounds(&v, 255), Some(vec![0.4]));
+        // Standardized values judge closeness on the raw values behind them.
+        let units = Units {
+            zero: -3.0,
+            std: 0.1,
+        };
+        let z = |x: f64| (x - 0.3) / 0.1;
+        let shifted = vec![z(0.1 + 0.2), z(0.3), z(0.3), z(0.5), z(0.5), z(0.5)];
+        assert_eq!(bin_bounds(shifted, units, 255, 0).map(|b| b.len()), Some(1));
+    }
+
     fn bounds(values: &[f64], max_bin: usize) -> Option<Vec<f64>> {
-        bin_bounds(values.to_vec(), 0.0, max_bin, 0)
+        bin_bounds(values.to_vec(), RAW, max_bin, 0)
     }
 
     #[test]
@@ -420,7 +470,11 @@ mod tests {
             .iter()
             .map(|v| v - 0.25)
             .collect();
-        assert_eq!(bin_bounds(shifted, -0.25, 255, 0), Some(vec![-0.25]));
+        let units = Units {
+            zero: -0.25,
+            std: 1.0,
+        };
+        assert_eq!(bin_bounds(shifted, units, 255, 0), Some(vec![-0.25]));
     }
 
     #[test]
@@ -447,8 +501,8 @@ mod tests {
     #[test]
     fn the_pre_filter_drops_features_no_split_could_use() {
         let v = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0];
-        assert!(bin_bounds(v.to_vec(), 0.0, 255, 3).is_some());
-        assert!(bin_bounds(v.to_vec(), 0.0, 255, 4).is_none());
+        assert!(bin_bounds(v.to_vec(), RAW, 255, 3).is_some());
+        assert!(bin_bounds(v.to_vec(), RAW, 255, 4).is_none());
     }
 
     #[test]
@@ -466,7 +520,11 @@ mod tests {
             min_data_in_leaf: 1,
             seed: 0,
         };
-        let b = BinnedFeatures::new(x.view(), &[0.0, 0.0], binning);
+        let identity = Scaling {
+            mean: vec![0.0; 2],
+            std: vec![1.0; 2],
+        };
+        let b = BinnedFeatures::new(x.view(), &identity, binning);
         assert_eq!(b.columns, vec![1]);
         assert_eq!(b.bins[0], vec![0, 1, 1, 1, 0, 0]);
     }

@@ -16,7 +16,7 @@ use super::{LambdaMartError, LambdaMartParams, LambdaMartValidParams};
 use crate::eval::metrics::{discount, gain};
 use crate::learn::fitted::{RegressionTree, TreeNode};
 use crate::learn::rng::Rng;
-use crate::learn::FitQueries;
+use crate::learn::{FitQueries, Scaling};
 
 impl FitQueries for LambdaMartValidParams {
     type Model = LambdaMart;
@@ -40,8 +40,11 @@ impl FitQueries for LambdaMartValidParams {
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
     ) -> Result<LambdaMart, LambdaMartError> {
-        let zero = vec![0.0; x.ncols()];
-        self.fit_with_scores(x, labels, groups, &zero)
+        let identity = Scaling {
+            mean: vec![0.0; x.ncols()],
+            std: vec![1.0; x.ncols()],
+        };
+        self.fit_with_scores(x, labels, groups, &identity)
             .map(|(model, _)| model)
     }
 }
@@ -55,8 +58,9 @@ struct Objective<'a> {
 }
 
 impl LambdaMartValidParams {
-    /// [`fit`](FitQueries::fit) on standardized features, `zero[c]` being where a raw zero of
-    /// column `c` lands: bins keep zero apart as LightGBM's do on the raw values.
+    /// [`fit`](FitQueries::fit) on features standardized with `scaling`: bins are placed as
+    /// LightGBM places them on the raw values (zero apart, values within rounding of each
+    /// other merged).
     ///
     /// With a validation set, NDCG@k on it is measured after every tree; with its `patience`,
     /// training stops once that many trees in a row have not raised it, and the model keeps
@@ -66,10 +70,10 @@ impl LambdaMartValidParams {
         z: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
-        zero: &[f64],
+        scaling: &Scaling,
         valid: Option<&mut ValidSet<'_>>,
     ) -> Result<LambdaMart, LambdaMartError> {
-        self.fit_watched(z, labels, groups, zero, valid)
+        self.fit_watched(z, labels, groups, scaling, valid)
             .map(|(model, _)| model)
     }
 
@@ -79,9 +83,9 @@ impl LambdaMartValidParams {
         x: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
-        zero: &[f64],
+        scaling: &Scaling,
     ) -> Result<(LambdaMart, Vec<f64>), LambdaMartError> {
-        self.fit_watched(x, labels, groups, zero, None)
+        self.fit_watched(x, labels, groups, scaling, None)
     }
 
     /// [`fit_with_scores`](Self::fit_with_scores), watching a validation set.
@@ -90,7 +94,7 @@ impl LambdaMartValidParams {
         x: ArrayView2<'_, f64>,
         labels: ArrayView1<'_, f64>,
         groups: &[Range<usize>],
-        zero: &[f64],
+        scaling: &Scaling,
         mut valid: Option<&mut ValidSet<'_>>,
     ) -> Result<(LambdaMart, Vec<f64>), LambdaMartError> {
         let (n_rows, n_features) = x.dim();
@@ -101,7 +105,7 @@ impl LambdaMartValidParams {
             min_data_in_leaf: self.min_data_in_leaf,
             seed: self.seed,
         };
-        let binned = BinnedFeatures::new(x, zero, binning);
+        let binned = BinnedFeatures::new(x, scaling, binning);
         let inverse_max_dcg: Vec<f64> = groups
             .iter()
             .map(|g| {
@@ -584,7 +588,12 @@ mod tests {
         let (x, y, groups) = toy(10, 10, 6);
         // Standardized-like columns: a raw zero lands off zero.
         let x = x.mapv(|v| (v - 0.3) * 2.0);
-        let zero = [-0.6; 3];
+        let scaling = Scaling {
+            mean: vec![0.3; 3],
+            std: vec![0.5; 3],
+        };
+        let zero = scaling.zero_point();
+        assert_eq!(zero, vec![-0.6; 3]);
         let params = small()
             .bagging_fraction(0.5)
             .bagging_freq(3)
@@ -592,7 +601,7 @@ mod tests {
             .check()
             .unwrap();
         let (model, train_scores) = params
-            .fit_with_scores(x.view(), y.view(), &groups, &zero)
+            .fit_with_scores(x.view(), y.view(), &groups, &scaling)
             .unwrap();
         let predicted = model.predict(x.view()).unwrap();
         for (r, (t, p)) in train_scores.iter().zip(&predicted).enumerate() {
@@ -603,7 +612,7 @@ mod tests {
             min_data_in_leaf: 5,
             seed: 0,
         };
-        let binned = BinnedFeatures::new(x.view(), &zero, binning);
+        let binned = BinnedFeatures::new(x.view(), &scaling, binning);
         for r in 0..x.nrows() {
             for (f, &c) in binned.columns.iter().enumerate() {
                 let b = binned.bins[f][r] as usize;
@@ -624,11 +633,14 @@ mod tests {
         let (vx, vy, vgroups) = toy(10, 10, 5);
         let labels = vy.to_vec();
         let params = small().n_trees(40).check().unwrap();
-        let zero = [0.0; 3];
+        let identity = Scaling {
+            mean: vec![0.0; 3],
+            std: vec![1.0; 3],
+        };
         let fit = |patience| {
             let mut valid = ValidSet::new(vx.view(), &labels, &vgroups, 5, patience);
             let model = params
-                .fit_standardized(x.view(), y.view(), &groups, &zero, Some(&mut valid))
+                .fit_standardized(x.view(), y.view(), &groups, &identity, Some(&mut valid))
                 .unwrap();
             (model, valid.history().to_vec(), valid.best_round())
         };
