@@ -4,16 +4,15 @@
 
 mod util;
 
+use std::path::Path;
+
 use util::{json, ok, temp_dir, AS_OF};
 
-/// `rank --explain` with a LambdaMART model: every term carries its exact SHAP value, and the
-/// values plus the expected value (the intercept) add up to the score, in JSON and text.
-#[test]
-fn tree_models_explain_scores_with_shap_values() {
-    let dir = temp_dir();
-    let model = dir.path().join("lm.json");
-    let model = model.to_str().unwrap();
-    ok(&[
+/// Trains LambdaMART on the bundled labels with `params` (NAME=VALUE) into `dir`; the model's
+/// path.
+fn train_lambdamart(dir: &Path, params: &[&str]) -> String {
+    let model = dir.join("lm.json").to_str().unwrap().to_string();
+    let mut args = vec![
         "train",
         "--labels",
         "data/labels.csv",
@@ -21,14 +20,24 @@ fn tree_models_explain_scores_with_shap_values() {
         AS_OF,
         "--algo",
         "lambdamart",
-        "--param",
-        "n_trees=30",
-        "--param",
-        "min_data_in_leaf=5",
         "--out",
-        model,
+        &model,
         "--quiet",
-    ]);
+    ];
+    for p in params {
+        args.extend(["--param", p]);
+    }
+    ok(&args);
+    model
+}
+
+/// `rank --explain` with a LambdaMART model: every term carries its exact SHAP value, and the
+/// values plus the expected value (the intercept) add up to the score, in JSON and text.
+#[test]
+fn tree_models_explain_scores_with_shap_values() {
+    let dir = temp_dir();
+    let model = train_lambdamart(dir.path(), &["n_trees=30", "min_data_in_leaf=5"]);
+    let model = model.as_str();
     let args = [
         "rank",
         "--model",
@@ -68,24 +77,8 @@ fn tree_models_explain_scores_with_shap_values() {
 #[test]
 fn why_answers_for_a_tree_model() {
     let dir = temp_dir();
-    let model = dir.path().join("lm.json");
-    let model = model.to_str().unwrap();
-    ok(&[
-        "train",
-        "--labels",
-        "data/labels.csv",
-        "--as-of",
-        AS_OF,
-        "--algo",
-        "lambdamart",
-        "--param",
-        "n_trees=30",
-        "--param",
-        "min_data_in_leaf=5",
-        "--out",
-        model,
-        "--quiet",
-    ]);
+    let model = train_lambdamart(dir.path(), &["n_trees=30", "min_data_in_leaf=5"]);
+    let model = model.as_str();
     let ranked = json(
         &ok(&[
             "rank", "--model", model, "--as-of", AS_OF, "--top", "3", "--format", "json", "--quiet",
@@ -123,24 +116,8 @@ fn why_answers_for_a_tree_model() {
 #[test]
 fn model_show_describes_the_file() {
     let dir = temp_dir();
-    let model = dir.path().join("lm.json");
-    let model = model.to_str().unwrap();
-    ok(&[
-        "train",
-        "--labels",
-        "data/labels.csv",
-        "--as-of",
-        AS_OF,
-        "--algo",
-        "lambdamart",
-        "--param",
-        "n_trees=7",
-        "--param",
-        "num_leaves=5",
-        "--out",
-        model,
-        "--quiet",
-    ]);
+    let model = train_lambdamart(dir.path(), &["n_trees=7", "num_leaves=5"]);
+    let model = model.as_str();
     let file: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(model).unwrap()).unwrap();
     let shown = json(&ok(&["model", "show", model, "--format", "json"]).stdout);

@@ -98,6 +98,16 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     if args.valid.is_some() && algorithm != Algorithm::LambdaMart {
         anyhow::bail!("--valid: only --algo lambdamart watches a validation set");
     }
+    let metrics = args.metrics.metrics();
+    // The validation NDCG's cutoff: the largest NDCG cutoff asked for.
+    let k = metrics
+        .iter()
+        .filter_map(|m| match m {
+            Metric::Ndcg { k } => *k,
+            _ => None,
+        })
+        .max()
+        .unwrap_or(10);
     let (loaded, fitted) = with_threads(args.threads, || {
         let loaded = args.data.load(None)?;
         let valid = match &args.valid {
@@ -111,15 +121,6 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             }
             None => None,
         };
-        let metrics = args.metrics.metrics();
-        let k = metrics
-            .iter()
-            .filter_map(|m| match m {
-                Metric::Ndcg { k } => *k,
-                _ => None,
-            })
-            .max()
-            .unwrap_or(10);
         let how = FitOptions {
             trained_at: loaded.as_of,
             folds: args.folds,
@@ -178,7 +179,6 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             path.display(),
             w.history[grown - 1],
             w.history[w.best_round],
-            k = how_k(&fitted.model),
         );
     }
     match &args.sign_key_env {
@@ -189,17 +189,6 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         None => eprintln!("shiprank: wrote {}", args.out.display()),
     }
     Ok(())
-}
-
-/// The cutoff of the validation NDCG recorded in the model (`valid_ndcg@K`).
-fn how_k(model: &shiprank::Model) -> String {
-    model
-        .training()
-        .metrics
-        .keys()
-        .find_map(|name| name.strip_prefix("valid_ndcg@"))
-        .unwrap_or("?")
-        .to_string()
 }
 
 #[cfg(test)]

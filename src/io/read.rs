@@ -113,6 +113,22 @@ fn parse_rows(
     }
 }
 
+/// Reads candidates from text in `format`, in sequence.
+fn read_text<R: Read + Send>(
+    input: R,
+    file: &str,
+    format: Format,
+    options: &ReadOptions,
+) -> Result<CandidateSet> {
+    let rows = RowSource::new(
+        Box::new(BufReader::new(input)),
+        file,
+        format,
+        options.dialect,
+    )?;
+    read_source(rows, options)
+}
+
 /// Reads candidates from CSV text.
 ///
 /// # Errors
@@ -122,15 +138,7 @@ pub fn read_csv<R: Read + Send>(
     file: &str,
     options: &ReadOptions,
 ) -> Result<CandidateSet> {
-    read_source(
-        RowSource::new(
-            Box::new(BufReader::new(input)),
-            file,
-            Format::Csv,
-            options.dialect,
-        )?,
-        options,
-    )
+    read_text(input, file, Format::Csv, options)
 }
 
 /// Reads candidates from JSONL text: one object per line; blank lines are skipped.
@@ -147,15 +155,7 @@ pub fn read_jsonl<R: Read + Send>(
     file: &str,
     options: &ReadOptions,
 ) -> Result<CandidateSet> {
-    read_source(
-        RowSource::new(
-            Box::new(BufReader::new(input)),
-            file,
-            Format::Jsonl,
-            options.dialect,
-        )?,
-        options,
-    )
+    read_text(input, file, Format::Jsonl, options)
 }
 
 fn read_source(mut source: RowSource<'_>, options: &ReadOptions) -> Result<CandidateSet> {

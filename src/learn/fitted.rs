@@ -201,24 +201,10 @@ impl RegressionTree {
         let mut cover = vec![0.0; self.nodes.len()];
         for row in rows.rows() {
             let mut i = 0;
-            loop {
+            cover[i] += 1.0;
+            while let Some(next) = child(&self.nodes[i], row) {
+                i = next;
                 cover[i] += 1.0;
-                match &self.nodes[i] {
-                    TreeNode::Leaf { .. } => break,
-                    TreeNode::Split {
-                        feature,
-                        threshold,
-                        left,
-                        right,
-                        ..
-                    } => {
-                        i = if row[*feature] <= *threshold {
-                            *left
-                        } else {
-                            *right
-                        }
-                    }
-                }
             }
         }
         self.cover = cover;
@@ -312,23 +298,28 @@ impl RegressionTree {
 /// The index of the leaf a row reaches, walking from the root of `nodes`.
 pub(super) fn leaf_of(nodes: &[TreeNode], row: ArrayView1<'_, f64>) -> usize {
     let mut i = 0;
-    loop {
-        match &nodes[i] {
-            TreeNode::Leaf { .. } => return i,
-            TreeNode::Split {
-                feature,
-                threshold,
-                left,
-                right,
-                ..
-            } => {
-                i = if row[*feature] <= *threshold {
-                    *left
-                } else {
-                    *right
-                }
-            }
-        }
+    while let Some(next) = child(&nodes[i], row) {
+        i = next;
+    }
+    i
+}
+
+/// The child a row goes to from `node` (`x <= threshold` left, otherwise and NaN right);
+/// `None` at a leaf.
+fn child(node: &TreeNode, row: ArrayView1<'_, f64>) -> Option<usize> {
+    match node {
+        TreeNode::Leaf { .. } => None,
+        TreeNode::Split {
+            feature,
+            threshold,
+            left,
+            right,
+            ..
+        } => Some(if row[*feature] <= *threshold {
+            *left
+        } else {
+            *right
+        }),
     }
 }
 

@@ -1,10 +1,11 @@
 //! LambdaMART: gradient-boosted regression trees trained with LambdaRank
 //! gradients weighted by |ΔNDCG|, following LightGBM's `lambdarank`
-//! objective.
+//! objective closely enough to grow the same trees on the same data.
 //!
-//! * Features are binned once into at most `max_bin` histogram bins per
-//!   feature (each distinct value its own bin when there are few enough,
-//!   equal-frequency bins otherwise).
+//! * Features are binned once as LightGBM bins them (`binning`): zero a
+//!   bin of its own, greedy equal-frequency bins found on a sample of up to
+//!   200,000 rows, at least 3 rows a bin, values within rounding merged, and
+//!   features no split could use dropped.
 //! * Each round computes, for every query, LambdaRank gradients and
 //!   hessians over the document pairs with different labels whose
 //!   higher-ranked member is within the first `truncation_level` positions
@@ -12,18 +13,23 @@
 //!   discount `1/log2(rank + 1)`, normalised by the ideal DCG at
 //!   `truncation_level`), divided by `0.01 + |Δscore|` and rescaled per
 //!   query by `log2(1 + Σλ)/Σλ` when `normalize` is on (LightGBM's
-//!   `lambdarank_norm`).
-//! * A bagged subset of rows (`bagging_fraction`, drawn anew every round
-//!   from a seeded generator) grows one tree leaf-wise: the leaf whose best
-//!   histogram split has the largest gain `G_L²/(H_L+λ) + G_R²/(H_R+λ) −
-//!   G²/(H+λ)` is split next, until `num_leaves` leaves or no split meets
-//!   `min_data_in_leaf`, `min_sum_hessian_in_leaf` and `min_gain_to_split`.
-//!   Leaf values are Newton steps `−learning_rate · G/(H+λ)`.
+//!   `lambdarank_norm`); the sigmoid comes from LightGBM's lookup table and
+//!   the sums are kept in single precision, as LightGBM keeps them.
+//! * The rows (all, or a bag of `bagging_fraction` drawn every
+//!   `bagging_freq` rounds) grow one tree leaf-wise on the features the
+//!   round may use (`feature_fraction`): the leaf whose best histogram split
+//!   has the largest gain `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` (with
+//!   `G` shrunk by `lambda_l1`) is split next, until `num_leaves` leaves or
+//!   no split meets `min_data_in_leaf` (row counts estimated from hessians,
+//!   as LightGBM's histograms hold none), `min_sum_hessian_in_leaf` and
+//!   `min_gain_to_split`. Leaf values are Newton steps
+//!   `−learning_rate · G/(H+λ)`.
 //!
 //! Training is deterministic for a given seed: rayon parallelises over
-//! features (histograms, split search), queries (gradients) and rows
-//! (score updates), but each sum is computed sequentially in a fixed order,
-//! so the model does not depend on the number of threads.
+//! features (histograms, split search), fixed row chunks (sparse
+//! histograms), queries (gradients) and rows (score updates), but each sum is
+//! computed in a fixed order, so the model does not depend on the number of
+//! threads.
 //!
 //! The fitted [`LambdaMart`] serialises with serde (JSON via `serde_json`);
 //! deserialisation checks that the trees are well formed.
