@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::money::RateTable;
 use crate::profile::{Candidate, Degree};
-use crate::skills::{SkillProfile, Taxonomy};
+use crate::skills::{SkillProfile, SkillRoutes, Taxonomy};
 use crate::timezone::UtcShift;
 
 /// Weighted stars (`stars + 2·forks`) that saturate repository impact: 10^4.
@@ -63,15 +63,19 @@ impl CandidateFeatures {
         taxonomy: &Taxonomy,
         rates: &RateTable,
     ) -> CandidateFeatures {
-        CandidateFeatures::reusing(candidate, as_of, taxonomy, rates, SkillProfile::default())
+        let routes = taxonomy.routes();
+        let buffer = SkillProfile::default();
+        CandidateFeatures::reusing(candidate, as_of, taxonomy, routes, rates, buffer)
     }
 
-    /// [`CandidateFeatures::new`], with `code_skills` built in a buffer given back (no
+    /// [`CandidateFeatures::new`], with `code_skills` expanded through `routes` (the
+    /// taxonomy's, or [some of them](SkillRoutes::narrowed)) into a buffer given back (no
     /// allocation once it has grown).
-    pub fn reusing(
+    pub(crate) fn reusing(
         candidate: &Candidate,
         as_of: NaiveDate,
         taxonomy: &Taxonomy,
+        routes: &SkillRoutes,
         rates: &RateTable,
         mut code_skills: SkillProfile,
     ) -> CandidateFeatures {
@@ -79,7 +83,7 @@ impl CandidateFeatures {
         let stated_commit = candidate.last_commit.filter(known_by);
         let languages = candidate.repo_languages.iter().map(|&s| (s, None));
         let (stars, forks, last_commit) = if candidate.repos.is_empty() {
-            taxonomy.expand_into(languages, &mut code_skills);
+            routes.expand_into(languages, &mut code_skills);
             (candidate.total_stars, candidate.total_forks, stated_commit)
         } else {
             let existing = candidate
@@ -95,7 +99,7 @@ impl CandidateFeatures {
                 .flat_map(|repo| repo.language.iter().chain(repo.topics.iter()))
                 .filter_map(|n| taxonomy.resolve(n))
                 .map(|s| (s, None));
-            taxonomy.expand_into(shown.chain(languages), &mut code_skills);
+            routes.expand_into(shown.chain(languages), &mut code_skills);
             (stars, forks, last)
         };
         let days_since_commit = last_commit.map(|d| (as_of - d).num_days().max(0));

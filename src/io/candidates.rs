@@ -12,7 +12,7 @@ use crate::dates::parse_date;
 use crate::error::{Result, RowError};
 use crate::money::{Currency, RateTable};
 use crate::profile::{Candidate, Degree, Repo, Salary};
-use crate::skills::{split_list, trim, Taxonomy};
+use crate::skills::{split_list, trim, SkillRoutes, Taxonomy};
 use crate::timezone::parse_zone;
 
 use super::columns::{Columns, Format, Renames, FIELDS};
@@ -169,6 +169,8 @@ impl UnknownSkills {
 #[derive(Clone, Debug)]
 pub struct RowParser<'a> {
     options: ReadOptions<'a>,
+    /// What stated skills expand through: the taxonomy's routes, or some of them.
+    routes: &'a SkillRoutes,
     columns: Columns,
     format: Format,
 }
@@ -221,9 +223,16 @@ impl<'a> RowParser<'a> {
     ) -> RowParser<'a> {
         RowParser {
             options,
+            routes: options.taxonomy.routes(),
             columns: columns.clone(),
             format,
         }
+    }
+
+    /// This parser, expanding stated skills through `routes` (from the same taxonomy) instead
+    /// of all the taxonomy's: candidates then hold only the skills those routes reach.
+    pub fn expanding_through(self, routes: &'a SkillRoutes) -> RowParser<'a> {
+        RowParser { routes, ..self }
     }
 
     /// Validates one raw row.
@@ -248,7 +257,7 @@ impl<'a> RowParser<'a> {
         out: &mut Candidate,
     ) -> Result<(), RowError> {
         self.visit(row, file, |get, repos, attributes| {
-            validate_into(&self.options, get, repos, attributes, out)
+            validate_into(&self.options, self.routes, get, repos, attributes, out)
         })
     }
 
@@ -340,7 +349,8 @@ pub(super) fn validate<'r>(
     attributes: BTreeMap<String, String>,
 ) -> Result<Candidate, (&'static str, String)> {
     let mut candidate = Candidate::default();
-    validate_into(options, get, repos, attributes, &mut candidate)?;
+    let routes = options.taxonomy.routes();
+    validate_into(options, routes, get, repos, attributes, &mut candidate)?;
     Ok(candidate)
 }
 
@@ -349,6 +359,7 @@ pub(super) fn validate<'r>(
 /// partly validated row.
 fn validate_into<'r>(
     options: &ReadOptions,
+    routes: &SkillRoutes,
     get: &dyn Fn(usize) -> Option<&'r str>,
     repos: Vec<Repo>,
     attributes: BTreeMap<String, String>,
@@ -470,7 +481,7 @@ fn validate_into<'r>(
                 .map_err(|(f, r)| (f, format!("repository \"{}\": {r} {what}", repo.name)))?;
         }
     }
-    taxonomy.expand_into(stated.iter().copied(), &mut out.skills);
+    routes.expand_into(stated.iter().copied(), &mut out.skills);
     out.public_repos = count_of(11, MAX_GITHUB_COUNT)?;
     out.total_stars = count_of(12, MAX_GITHUB_COUNT)?;
     out.total_forks = count_of(13, MAX_GITHUB_COUNT)?;

@@ -287,6 +287,16 @@ impl BatchScorer {
         self.row_of == other.row_of && self.filter_skills == other.filter_skills
     }
 
+    /// Marks (`named[skill] = true`) the skills the layout holds: its rows and filter skills.
+    pub(crate) fn name_skills(&self, named: &mut [bool]) {
+        for (skill, &row) in self.row_of.iter().enumerate() {
+            named[skill] |= row != NONE;
+        }
+        for &skill in &self.filter_skills {
+            named[skill as usize] = true;
+        }
+    }
+
     /// Number of roles.
     pub(crate) fn len(&self) -> usize {
         self.n

@@ -12,6 +12,11 @@ pub trait Observer: Send {
     /// Sees one chunk of valid candidates, as `by` (the run's ranker) prepared them.
     fn observe(&mut self, candidates: &[Candidate], prepared: &PreparedChunk, by: &Ranker);
 
+    /// Marks (`named[skill] = true`) the skills this observer's scores read, beyond the run's
+    /// ranker's: candidates are expanded only to skills someone reads. Observers that score
+    /// with rankers of their own name those rankers' skills.
+    fn name_skills(&self, _named: &mut [bool]) {}
+
     /// Folds another worker's observations into these.
     fn merge(&mut self, other: Self)
     where
@@ -32,6 +37,11 @@ impl<A: Observer, B: Observer> Observer for (A, B) {
         self.1.observe(candidates, prepared, by);
     }
 
+    fn name_skills(&self, named: &mut [bool]) {
+        self.0.name_skills(named);
+        self.1.name_skills(named);
+    }
+
     fn merge(&mut self, other: Self) {
         self.0.merge(other.0);
         self.1.merge(other.1);
@@ -43,6 +53,12 @@ impl<O: Observer> Observer for Option<O> {
     fn observe(&mut self, candidates: &[Candidate], prepared: &PreparedChunk, by: &Ranker) {
         if let Some(o) = self {
             o.observe(candidates, prepared, by);
+        }
+    }
+
+    fn name_skills(&self, named: &mut [bool]) {
+        if let Some(o) = self {
+            o.name_skills(named);
         }
     }
 
@@ -86,6 +102,10 @@ impl Observer for SecondRanking<'_, '_> {
         } else {
             self.ranker.offer_all(&mut self.tops, candidates);
         }
+    }
+
+    fn name_skills(&self, named: &mut [bool]) {
+        self.ranker.name_skills(named);
     }
 
     fn merge(&mut self, other: Self) {
@@ -137,6 +157,10 @@ impl<T: Send> Observer for AllScores<'_, '_, T> {
                 .iter()
                 .map(|c| (Box::from(c.id.as_str()), (self.keep)(c))),
         );
+    }
+
+    fn name_skills(&self, named: &mut [bool]) {
+        self.ranker.name_skills(named);
     }
 
     fn merge(&mut self, other: Self) {

@@ -31,6 +31,8 @@ pub(super) struct Prepared {
     pub(super) chunks: Vec<PreparedChunk>,
     /// `None` when the roles are not linear.
     pub(super) layout: Option<BatchScorer>,
+    /// Per skill, whether the candidates were expanded to it ([`Ranker::name_skills`]).
+    named: Vec<bool>,
 }
 
 impl Prepared {
@@ -42,16 +44,18 @@ impl Prepared {
                 .map(|slice| ranker.prepare(slice))
                 .collect(),
             layout: ranker.batch().cloned(),
+            named: ranker.named().to_vec(),
         }
     }
 
     /// Whether candidates prepared so serve this ranker.
     pub(super) fn serves(&self, ranker: &Ranker) -> bool {
-        match (ranker.batch(), &self.layout) {
+        let layout = match (ranker.batch(), &self.layout) {
             (Some(a), Some(b)) => a.same_layout(b),
             (None, None) => true,
             _ => false,
-        }
+        };
+        layout && ranker.reads_within(&self.named)
     }
 }
 

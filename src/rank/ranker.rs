@@ -15,7 +15,7 @@ use crate::money::RateTable;
 use crate::profile::Candidate;
 use crate::role::Role;
 use crate::score::{Explanation, Linear, Score, Scorer};
-use crate::skills::Taxonomy;
+use crate::skills::{SkillProfile, SkillRoutes, Taxonomy};
 
 /// Candidates handed to one rayon task at a time.
 pub(crate) const CHUNK: usize = 512;
@@ -163,6 +163,10 @@ pub struct Ranker<'r> {
     options: RankOptions<'r>,
     /// The many-roles kernel, when every role's scorer is linear.
     batch: Option<BatchScorer>,
+    /// Per skill, whether this ranker reads it ([`Ranker::name_skills`]).
+    named: Vec<bool>,
+    /// The taxonomy's routes to the skills the roles name: scores need no other skill.
+    routes: SkillRoutes,
     /// Per role, the highest top-k threshold any thread has reached (as [`order_key`]s): a
     /// lower bound on the final k-th score, so every thread turns away pairs below it. The
     /// result does not depend on when threads see it, only the work saved does.
@@ -214,6 +218,8 @@ impl<'r> Ranker<'r> {
             contexts,
             options: *options,
             batch: None,
+            named: Vec::new(),
+            routes: SkillRoutes::default(),
             shared,
         };
         ranker.batch = BatchScorer::new(
@@ -222,6 +228,21 @@ impl<'r> Ranker<'r> {
             options.taxonomy,
             seed,
         );
+        // What candidates are expanded to: the roles' skills, and the layout's (a seeded
+        // layout may hold more), so candidates prepared here serve any ranker of the layout.
+        let mut named = vec![false; options.taxonomy.len()];
+        for ctx in &ranker.contexts {
+            let role = ctx.role;
+            let slots = role.slots().iter().map(|slot| slot.skill);
+            for skill in slots.chain(role.filters.must_have.iter().copied()) {
+                named[skill as usize] = true;
+            }
+        }
+        if let Some(batch) = &ranker.batch {
+            batch.name_skills(&mut named);
+        }
+        ranker.routes = options.taxonomy.routes().narrowed(|s| named[s as usize]);
+        ranker.named = named;
         ranker
     }
 
@@ -285,19 +306,46 @@ impl<'r> Ranker<'r> {
         chunk
     }
 
-    pub(crate) fn prepare_into(&self, candidates: &[Candidate], chunk: &mut PreparedChunk) {
+    /// A candidate's role-independent features, its code skills expanded into `buffer`
+    /// through [`Ranker::routes`].
+    fn features(&self, c: &Candidate, buffer: SkillProfile) -> CandidateFeatures {
         let o = &self.options;
+        CandidateFeatures::reusing(c, o.as_of, o.taxonomy, &self.routes, o.rates, buffer)
+    }
+
+    /// Marks (`named[skill] = true`) the skills this ranker reads: those its roles name
+    /// (slots and must-haves) and its kernel layout holds. No score or explanation reads
+    /// another.
+    pub fn name_skills(&self, named: &mut [bool]) {
+        for (n, &mine) in named.iter_mut().zip(&self.named) {
+            *n |= mine;
+        }
+    }
+
+    /// Per skill, whether this ranker reads it.
+    pub(crate) fn named(&self) -> &[bool] {
+        &self.named
+    }
+
+    /// Whether candidates expanded to the skills `other` marks hold every skill this ranker
+    /// reads.
+    pub(crate) fn reads_within(&self, other: &[bool]) -> bool {
+        self.named
+            .iter()
+            .zip(other)
+            .all(|(&mine, &theirs)| theirs || !mine)
+    }
+
+    pub(crate) fn prepare_into(&self, candidates: &[Candidate], chunk: &mut PreparedChunk) {
         // The bases' skill buffers are reused from chunk to chunk.
         chunk.bases.truncate(candidates.len());
         for (i, c) in candidates.iter().enumerate() {
             match chunk.bases.get_mut(i) {
                 Some(base) => {
                     let buffer = std::mem::take(&mut base.code_skills);
-                    *base = CandidateFeatures::reusing(c, o.as_of, o.taxonomy, o.rates, buffer);
+                    *base = self.features(c, buffer);
                 }
-                None => chunk
-                    .bases
-                    .push(CandidateFeatures::new(c, o.as_of, o.taxonomy, o.rates)),
+                None => chunk.bases.push(self.features(c, SkillProfile::default())),
             }
         }
         if let Some(batch) = &self.batch {
@@ -429,13 +477,14 @@ impl<'r> Ranker<'r> {
     }
 
     /// Whether candidates prepared by `other` are prepared for this ranker too: the same
-    /// reference date, taxonomy and rates, and the same kernel layout (roles naming the same
-    /// skills; their weights may differ).
+    /// reference date, taxonomy and rates, the same kernel layout (roles naming the same
+    /// skills; their weights may differ), and every skill this ranker reads expanded.
     pub fn same_layout(&self, other: &Ranker) -> bool {
         let (a, b) = (&self.options, &other.options);
         a.as_of == b.as_of
             && std::ptr::eq(a.taxonomy, b.taxonomy)
             && std::ptr::eq(a.rates, b.rates)
+            && self.reads_within(&other.named)
             && match (&self.batch, &other.batch) {
                 (None, None) => true,
                 (Some(x), Some(y)) => x.same_layout(y),

@@ -19,6 +19,7 @@ use crate::io::{
     BlockSource, Chunk, Input, ReadOptions, RowParser, RowSource, Scratch, UnknownSkills,
 };
 use crate::profile::Candidate;
+use crate::skills::SkillRoutes;
 
 /// How a stream is cut and watched.
 #[derive(Clone, Copy, Debug)]
@@ -121,6 +122,19 @@ pub fn rank_file_observed<O: Observer>(
     }
 }
 
+/// The routes stated skills expand through: to the skills the ranker and the observers read,
+/// and no further.
+fn routes_read<O: Observer>(
+    read: &ReadOptions,
+    ranker: &Ranker,
+    observer: &(dyn Fn() -> O + Sync),
+) -> SkillRoutes {
+    let mut named = vec![false; read.taxonomy.len()];
+    ranker.name_skills(&mut named);
+    observer().name_skills(&mut named);
+    read.taxonomy.routes().narrowed(|s| named[s as usize])
+}
+
 /// What every worker of a run shares: how to validate, score and count a chunk of rows.
 struct Run<'a, O> {
     parser: RowParser<'a>,
@@ -213,8 +227,10 @@ fn rank_blocks<O: Observer>(
     options: &StreamOptions,
     observer: &(dyn Fn() -> O + Sync),
 ) -> Result<(RankRun, O)> {
+    let routes = routes_read(read, ranker, observer);
     let run = Run {
-        parser: RowParser::for_columns(blocks.columns(), blocks.format(), *read),
+        parser: RowParser::for_columns(blocks.columns(), blocks.format(), *read)
+            .expanding_through(&routes),
         file: blocks.file().to_string(),
         read,
         ranker,
@@ -258,8 +274,9 @@ pub(crate) fn rank_source<O: Observer>(
     observer: &(dyn Fn() -> O + Sync),
 ) -> Result<(RankRun, O)> {
     let attributes: Vec<String> = source.columns().attributes().map(String::from).collect();
+    let routes = routes_read(read, ranker, observer);
     let run = Run {
-        parser: RowParser::new(&source, *read),
+        parser: RowParser::new(&source, *read).expanding_through(&routes),
         file: source.file().to_string(),
         read,
         ranker,
@@ -327,7 +344,7 @@ mod tests {
     use super::*;
     use crate::generate::{generate, GenerateOptions};
     use crate::io::{read_csv, Format};
-    use crate::rank::{rank, RankOptions};
+    use crate::rank::{rank, RankOptions, SecondRanking};
     use crate::{RateTable, Taxonomy};
 
     fn pool(n: usize) -> Vec<u8> {
@@ -415,6 +432,42 @@ mod tests {
             );
             assert_eq!(run.rows, 3000);
             assert_eq!(run.unknown_skills, in_memory.unknown_skills);
+        }
+    }
+
+    #[test]
+    fn skills_expand_far_enough_for_the_ranker_and_every_observer() {
+        // The run's ranker names one role's skills, the observer's ranker another's: each
+        // ranks, features and explanations included, as from fully expanded candidates.
+        let text = pool(2000);
+        let roles_text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/roles.toml"))
+                .unwrap();
+        let (read, rank_options) = options();
+        let roles = crate::role::roles_for_tests(&roles_text);
+        let (main, other) = (&roles[..1], &roles[4..5]);
+        let in_memory = read_csv(std::io::Cursor::new(text.clone()), "pool.csv", &read).unwrap();
+        let (ranker, second) = (
+            Ranker::new(main, &rank_options),
+            Ranker::new(other, &rank_options),
+        );
+        let source = RowSource::new(
+            Box::new(std::io::Cursor::new(text)),
+            "pool.csv",
+            Format::Csv,
+            read.dialect,
+        )
+        .unwrap();
+        let observer = || SecondRanking::new(&second);
+        let (run, seen) =
+            rank_source(source, &read, &ranker, &StreamOptions::default(), &observer).unwrap();
+        for (got, roles) in [(run.rankings, main), (seen.finish(), other)] {
+            let expected = rank(&in_memory.candidates, roles, &rank_options);
+            assert_eq!(summary(&got), summary(&expected));
+            for (g, e) in got.iter().zip(&expected) {
+                assert!(!g.ranked.is_empty());
+                assert_eq!(g.ranked, e.ranked, "role {}", roles[0].id);
+            }
         }
     }
 

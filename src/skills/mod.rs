@@ -3,11 +3,13 @@
 
 #[cfg(feature = "taxonomy-build")]
 mod build;
+mod profile;
+mod routes;
 mod taxonomy;
 
 #[cfg(feature = "taxonomy-build")]
 pub use build::build;
-pub use taxonomy::{
-    normalize, Category, SkillEntry, SkillId, SkillMatch, SkillProfile, Taxonomy, UNSTATED_YEARS,
-};
+pub use profile::{SkillId, SkillMatch, SkillProfile, UNSTATED_YEARS};
+pub use routes::SkillRoutes;
+pub use taxonomy::{normalize, Category, SkillEntry, Taxonomy};
 pub(crate) use taxonomy::{split_list, trim};

@@ -16,15 +16,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
+use super::profile::{SkillId, SkillProfile};
+use super::routes::SkillRoutes;
 use crate::error::{Error, Result};
 use crate::hash::FnvBuild;
 use crate::names::named_enum;
-
-/// Index of a canonical skill in a [`Taxonomy`].
-pub type SkillId = u32;
-
-/// Years of use assumed for a skill listed without years (`rust` rather than `rust:3`).
-pub const UNSTATED_YEARS: f32 = 1.0;
 
 named_enum! {
     /// The broad kind of a skill.
@@ -81,43 +77,6 @@ pub struct SkillEntry {
     pub source: String,
 }
 
-/// A candidate's credit for one skill after taxonomy expansion.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct SkillMatch {
-    /// The skill.
-    pub skill: SkillId,
-    /// 1 for a stated or implied skill, the taxonomy's partial credit for a related one.
-    pub credit: f32,
-    /// Years of use (stated, inherited from the implying skill, or [`UNSTATED_YEARS`]).
-    pub years: f32,
-}
-
-/// A candidate's skills expanded through the taxonomy, sorted by skill id, one entry per skill.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SkillProfile {
-    matches: Vec<SkillMatch>,
-}
-
-impl SkillProfile {
-    /// The expanded skills, sorted by id.
-    pub fn matches(&self) -> &[SkillMatch] {
-        &self.matches
-    }
-
-    /// The credit and years for one skill, if any.
-    pub fn get(&self, skill: SkillId) -> Option<&SkillMatch> {
-        self.matches
-            .binary_search_by_key(&skill, |m| m.skill)
-            .ok()
-            .map(|i| &self.matches[i])
-    }
-
-    /// Whether the profile holds no skill at all.
-    pub fn is_empty(&self) -> bool {
-        self.matches.is_empty()
-    }
-}
-
 /// A skill taxonomy: canonical skills, alias lookup, and implication closure.
 #[derive(Clone, Debug)]
 pub struct Taxonomy {
@@ -125,8 +84,8 @@ pub struct Taxonomy {
     by_key: HashMap<String, SkillId, FnvBuild>,
     /// Transitive closure of `implies`, excluding the skill itself.
     closure: Vec<Vec<SkillId>>,
-    /// Per skill, every skill knowing it credits, and the credit ([`routes_from`]).
-    routes: Vec<Vec<(SkillId, f32)>>,
+    /// Per skill, every skill knowing it credits, and the credit.
+    routes: SkillRoutes,
     /// Tells this taxonomy's answers apart in the per-thread memo of [`Taxonomy::resolve`].
     id: u64,
 }
@@ -256,9 +215,8 @@ impl Taxonomy {
         let closure: Vec<Vec<SkillId>> = (0..skills.len())
             .map(|id| implication_closure(&skills, id))
             .collect();
-        let routes = (0..skills.len())
-            .map(|id| routes_from(&skills, &closure, id))
-            .collect();
+        let routes =
+            SkillRoutes::from_lists((0..skills.len()).map(|id| routes_from(&skills, &closure, id)));
         static TAXONOMIES: AtomicU64 = AtomicU64::new(1);
         Ok(Taxonomy {
             skills,
@@ -400,33 +358,12 @@ impl Taxonomy {
         stated: impl IntoIterator<Item = (SkillId, Option<f32>)>,
         out: &mut SkillProfile,
     ) {
-        let matches = &mut out.matches;
-        matches.clear();
-        for (skill, years) in stated {
-            let years = years.unwrap_or(UNSTATED_YEARS);
-            for &(to, credit) in &self.routes[skill as usize] {
-                match matches.binary_search_by_key(&to, |m| m.skill) {
-                    Ok(i) => {
-                        let best = &mut matches[i];
-                        let better = credit
-                            .total_cmp(&best.credit)
-                            .then(years.total_cmp(&best.years))
-                            .is_gt();
-                        if better {
-                            (best.credit, best.years) = (credit, years);
-                        }
-                    }
-                    Err(i) => matches.insert(
-                        i,
-                        SkillMatch {
-                            skill: to,
-                            credit,
-                            years,
-                        },
-                    ),
-                }
-            }
-        }
+        self.routes.expand_into(stated, out);
+    }
+
+    /// Every skill's routes: where knowing it leads ([`SkillRoutes::narrowed`] keeps some).
+    pub fn routes(&self) -> &SkillRoutes {
+        &self.routes
     }
 }
 
@@ -535,6 +472,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::skills::{SkillMatch, UNSTATED_YEARS};
 
     /// Expansion as first written: every route collected, sorted, the best kept per skill.
     fn expand_by_sorting(t: &Taxonomy, stated: &[(SkillId, Option<f32>)]) -> Vec<SkillMatch> {
@@ -640,9 +578,9 @@ mod tests {
                 })
                 .collect();
             let expected = expand_by_sorting(t, &stated);
-            assert_eq!(t.expand(&stated).matches, expected, "{stated:?}");
+            assert_eq!(t.expand(&stated).matches(), expected, "{stated:?}");
             t.expand_into(stated.iter().copied(), &mut reused);
-            assert_eq!(reused.matches, expected, "{stated:?}");
+            assert_eq!(reused.matches(), expected, "{stated:?}");
         }
     }
 
