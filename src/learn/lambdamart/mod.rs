@@ -54,6 +54,7 @@
 
 mod binning;
 mod errors;
+mod gradients;
 mod model;
 mod params;
 mod sigmoid;

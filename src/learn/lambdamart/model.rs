@@ -9,11 +9,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::binning::{BinnedFeatures, Binning};
-use super::sigmoid::SigmoidTable;
+use super::gradients::Objective;
 use super::tree::TreeBuilder;
 use super::valid::ValidSet;
 use super::{LambdaMartError, LambdaMartParams, LambdaMartValidParams};
-use crate::eval::metrics::{discount, gain};
 use crate::learn::fitted::{RegressionTree, TreeNode};
 use crate::learn::rng::Rng;
 use crate::learn::{FitQueries, Scaling};
@@ -47,14 +46,6 @@ impl FitQueries for LambdaMartValidParams {
         self.fit_with_scores(x, labels, groups, &identity)
             .map(|(model, _)| model)
     }
-}
-
-/// What the gradients of one round are computed from, fixed for the whole fit.
-struct Objective<'a> {
-    labels: &'a [f64],
-    /// Per query: 1 / the ideal DCG at the truncation level (0 when it is 0).
-    inverse_max_dcg: &'a [f64],
-    sigmoid: SigmoidTable,
 }
 
 impl LambdaMartValidParams {
@@ -106,23 +97,7 @@ impl LambdaMartValidParams {
             seed: self.seed,
         };
         let binned = BinnedFeatures::new(x, scaling, binning);
-        let inverse_max_dcg: Vec<f64> = groups
-            .iter()
-            .map(|g| {
-                let max = max_dcg(&labels[g.clone()], self.truncation_level);
-                if max > 0.0 {
-                    1.0 / max
-                } else {
-                    0.0
-                }
-            })
-            .collect();
-        let objective = Objective {
-            labels: &labels,
-            inverse_max_dcg: &inverse_max_dcg,
-            sigmoid: SigmoidTable::new(self.sigmoid),
-        };
-
+        let objective = Objective::new(self, labels, groups);
         let mut scores = vec![0.0; n_rows];
         let mut grad = vec![0.0; n_rows];
         let mut hess = vec![0.0; n_rows];
@@ -130,7 +105,7 @@ impl LambdaMartValidParams {
         let mut bag: Vec<u32> = Vec::with_capacity(n_rows);
         let mut in_bag = vec![true; n_rows];
         for round in 0..self.n_trees {
-            self.lambda_gradients(&objective, &scores, groups, &mut grad, &mut hess);
+            objective.gradients(&scores, groups, &mut grad, &mut hess);
             if !self.bags() {
                 bag.clear();
                 bag.extend(0..n_rows as u32);
@@ -186,106 +161,6 @@ impl LambdaMartValidParams {
             features.sort_unstable();
         }
         features
-    }
-
-    /// LightGBM's `GetGradientsForOneQuery` for every query, in parallel.
-    fn lambda_gradients(
-        &self,
-        objective: &Objective,
-        scores: &[f64],
-        groups: &[Range<usize>],
-        grad: &mut [f64],
-        hess: &mut [f64],
-    ) {
-        let Objective {
-            labels,
-            inverse_max_dcg,
-            sigmoid,
-        } = objective;
-        // Groups are consecutive and cover all rows, so split the outputs
-        // into one disjoint slice per query.
-        let mut slices = Vec::with_capacity(groups.len());
-        let (mut g_rest, mut h_rest) = (grad, hess);
-        for g in groups {
-            let (g_head, g_tail) = g_rest.split_at_mut(g.len());
-            let (h_head, h_tail) = h_rest.split_at_mut(g.len());
-            slices.push((g.clone(), g_head, h_head));
-            g_rest = g_tail;
-            h_rest = h_tail;
-        }
-        slices
-            .into_par_iter()
-            .enumerate()
-            .for_each(|(q, (range, g, h))| {
-                self.query_gradients(
-                    &labels[range.clone()],
-                    &scores[range],
-                    inverse_max_dcg[q],
-                    sigmoid,
-                    g,
-                    h,
-                );
-            });
-    }
-
-    fn query_gradients(
-        &self,
-        labels: &[f64],
-        scores: &[f64],
-        inverse_max_dcg: f64,
-        sigmoid: &SigmoidTable,
-        grad: &mut [f64],
-        hess: &mut [f64],
-    ) {
-        grad.fill(0.0);
-        hess.fill(0.0);
-        let n = labels.len();
-        if n < 2 || inverse_max_dcg == 0.0 {
-            return;
-        }
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
-        let best = scores[order[0]];
-        let worst = scores[order[n - 1]];
-        let sigma = self.sigmoid;
-        let mut sum_lambdas = 0.0;
-        for i in 0..(n - 1).min(self.truncation_level) {
-            for j in i + 1..n {
-                let (a, b) = (order[i], order[j]);
-                if labels[a] == labels[b] {
-                    continue;
-                }
-                let (high_rank, high, low_rank, low) = if labels[a] > labels[b] {
-                    (i, a, j, b)
-                } else {
-                    (j, b, i, a)
-                };
-                let delta_score = scores[high] - scores[low];
-                let dcg_gap = gain(labels[high]) - gain(labels[low]);
-                let paired_discount = (discount(high_rank) - discount(low_rank)).abs();
-                let mut delta_ndcg = dcg_gap * paired_discount * inverse_max_dcg;
-                if self.normalize && best != worst {
-                    // LightGBM's constant is a single-precision 0.01.
-                    delta_ndcg /= f64::from(0.01f32) + delta_score.abs();
-                }
-                let p = sigmoid.get(delta_score);
-                let p_lambda = -sigma * delta_ndcg * p;
-                let p_hessian = sigma * sigma * delta_ndcg * p * (1.0 - p);
-                // LightGBM keeps gradients in single precision (`score_t`), pair by pair.
-                let add = |sum: &mut f64, x: f64| *sum = f64::from(*sum as f32 + x as f32);
-                add(&mut grad[low], -p_lambda);
-                add(&mut hess[low], p_hessian);
-                add(&mut grad[high], p_lambda);
-                add(&mut hess[high], p_hessian);
-                sum_lambdas -= 2.0 * p_lambda;
-            }
-        }
-        if self.normalize && sum_lambdas > 0.0 {
-            let factor = (1.0 + sum_lambdas).log2() / sum_lambdas;
-            let scale = |x: &mut f64| *x = f64::from((*x * factor) as f32);
-            grad.iter_mut().for_each(scale);
-            hess.iter_mut().for_each(scale);
-        }
     }
 }
 
@@ -344,18 +219,6 @@ fn validate_inputs(
         });
     }
     Ok(())
-}
-
-/// Ideal DCG over the first `k` positions.
-fn max_dcg(labels: &[f64], k: usize) -> f64 {
-    let mut gains: Vec<f64> = labels.iter().map(|&l| gain(l)).collect();
-    gains.sort_by(|a, b| b.total_cmp(a));
-    gains
-        .iter()
-        .take(k)
-        .enumerate()
-        .map(|(i, g)| g * discount(i))
-        .sum()
 }
 
 /// A fitted LambdaMART model: the sum of its trees' outputs is the score
@@ -470,7 +333,9 @@ impl LambdaMart {
 #[cfg(test)]
 #[allow(clippy::single_range_in_vec_init)] // query groups: a list of row ranges
 mod tests {
+    use super::super::gradients::max_dcg;
     use super::*;
+    use crate::eval::metrics::{discount, gain};
     use ndarray::{array, Array2};
 
     /// Queries whose relevance is a noisy step function of feature 0.
@@ -668,30 +533,6 @@ mod tests {
             .unwrap();
         assert!(model.trees().iter().all(|t| t.n_leaves() <= 4));
         assert!(model.trees().iter().any(|t| t.n_leaves() > 2));
-    }
-
-    #[test]
-    fn gradients_push_relevant_documents_up() {
-        let params = LambdaMartParams::new().check().unwrap();
-        let labels = [0.0, 2.0, 1.0];
-        let (mut g, mut h) = (vec![0.0; 3], vec![0.0; 3]);
-        let sigmoid = SigmoidTable::new(1.0);
-        params.query_gradients(
-            &labels,
-            &[0.0; 3],
-            1.0 / max_dcg(&labels, 30),
-            &sigmoid,
-            &mut g,
-            &mut h,
-        );
-        assert!(g[1] < 0.0 && g[0] > 0.0, "{g:?}");
-        assert!(h.iter().all(|&v| v > 0.0));
-        // Single-precision gradients, as LightGBM's, cancel to single precision.
-        assert!(g.iter().sum::<f64>().abs() < 1e-6);
-        // All-equal labels: no gradient.
-        let (g, h) = (&mut g[..2], &mut h[..2]);
-        params.query_gradients(&[1.0, 1.0], &[0.3, 0.1], 1.0, &sigmoid, g, h);
-        assert_eq!(&g[..2], &[0.0, 0.0]);
     }
 
     #[test]
