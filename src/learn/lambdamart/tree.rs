@@ -12,7 +12,28 @@ const PARALLEL_MIN_ROWS: usize = 1024;
 /// Sparse histograms add rows in chunks of this many, one chunk per task.
 const SPARSE_CHUNK: usize = 8192;
 
-/// Gradient statistics of one histogram bin (or a set of rows).
+/// Gradient and hessian sums of one histogram bin (LightGBM's histograms hold no counts).
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    g: f64,
+    h: f64,
+}
+
+impl Sums {
+    fn add(&mut self, g: f64, h: f64) {
+        self.g += g;
+        self.h += h;
+    }
+
+    fn minus(self, other: Sums) -> Sums {
+        Sums {
+            g: self.g - other.g,
+            h: self.h - other.h,
+        }
+    }
+}
+
+/// Gradient statistics of a set of rows: its sums and how many rows.
 #[derive(Debug, Clone, Copy, Default)]
 struct Stats {
     g: f64,
@@ -21,17 +42,10 @@ struct Stats {
 }
 
 impl Stats {
-    fn add(&mut self, g: f64, h: f64) {
-        self.g += g;
-        self.h += h;
-        self.n += 1;
-    }
-
-    fn minus(self, other: Stats) -> Stats {
-        Stats {
-            g: self.g - other.g,
-            h: self.h - other.h,
-            n: self.n - other.n,
+    fn sums(self) -> Sums {
+        Sums {
+            g: self.g,
+            h: self.h,
         }
     }
 }
@@ -55,8 +69,12 @@ struct Leaf {
     depth: usize,
     node: usize,
     stats: Stats,
-    hist: Vec<Stats>,
+    hist: Vec<Sums>,
     best: Option<Split>,
+    /// Per feature this tree may split on: whether some threshold of it passed every
+    /// constraint and gained in this leaf. A feature that did not is not weighed again in
+    /// the leaf's children (LightGBM's `is_splittable`).
+    splittable: Vec<bool>,
 }
 
 pub(super) struct TreeBuilder<'a> {
@@ -83,9 +101,10 @@ impl TreeBuilder<'_> {
         let mut cover = vec![bag.len() as f64];
         // (kept feature, bin) of each split node, for the binned walk.
         let mut node_bins: Vec<(usize, usize)> = vec![(0, 0)];
-        let root_stats = bag.iter().fold(Stats::default(), |mut s, &r| {
-            s.add(self.grad[r as usize], self.hess[r as usize]);
-            s
+        let root_stats = bag.iter().fold(Stats::default(), |s, &r| Stats {
+            g: s.g + self.grad[r as usize],
+            h: s.h + self.hess[r as usize],
+            n: s.n + 1,
         });
         let mut root = Leaf {
             begin: 0,
@@ -95,8 +114,9 @@ impl TreeBuilder<'_> {
             stats: root_stats,
             hist: self.histogram(bag, root_stats),
             best: None,
+            splittable: vec![true; self.features.len()],
         };
-        root.best = self.best_split(&root);
+        (root.best, root.splittable) = self.best_split(&root, &root.splittable);
         let mut leaves = vec![root];
         let mut scratch: Vec<u32> = Vec::with_capacity(bag.len());
 
@@ -167,12 +187,11 @@ impl TreeBuilder<'_> {
                 right_stats
             };
             let small_hist = self.histogram(&bag[small_range], small_stats);
-            let large_hist: Vec<Stats> = parent
-                .hist
-                .iter()
-                .zip(&small_hist)
-                .map(|(p, s)| p.minus(*s))
-                .collect();
+            // The larger child's histogram is the parent's less the smaller's, in place.
+            let mut large_hist = parent.hist;
+            for (p, s) in large_hist.iter_mut().zip(&small_hist) {
+                *p = p.minus(*s);
+            }
             let (left_hist, right_hist) = if left_is_small {
                 (small_hist, large_hist)
             } else {
@@ -191,8 +210,9 @@ impl TreeBuilder<'_> {
                     stats,
                     hist,
                     best: None,
+                    splittable: Vec::new(),
                 };
-                child.best = self.best_split(&child);
+                (child.best, child.splittable) = self.best_split(&child, &parent.splittable);
                 leaves.push(child);
             }
         }
@@ -236,9 +256,9 @@ impl TreeBuilder<'_> {
 
     /// Histogram of `rows`, whose sums are `total`: from sparse rows when the data is sparse,
     /// otherwise one sequential pass per feature, features in parallel.
-    fn histogram(&self, rows: &[u32], total: Stats) -> Vec<Stats> {
+    fn histogram(&self, rows: &[u32], total: Stats) -> Vec<Sums> {
         match &self.binned.sparse {
-            Some(sparse) => self.sparse_histogram(rows, total, sparse),
+            Some(sparse) => self.sparse_histogram(rows, total.sums(), sparse),
             None => self.dense_histogram(rows),
         }
     }
@@ -246,10 +266,10 @@ impl TreeBuilder<'_> {
     /// Adds each row's cells outside the most frequent bins, in row chunks of a fixed size
     /// (in parallel, summed in order, so the result does not depend on the thread count);
     /// each most frequent bin is the rest of `total` (LightGBM's `FixHistogram`).
-    fn sparse_histogram(&self, rows: &[u32], total: Stats, sparse: &SparseRows) -> Vec<Stats> {
+    fn sparse_histogram(&self, rows: &[u32], total: Sums, sparse: &SparseRows) -> Vec<Sums> {
         let b = self.binned;
         let fill = |rows: &[u32]| {
-            let mut hist = vec![Stats::default(); b.total_bins];
+            let mut hist = vec![Sums::default(); b.total_bins];
             for &r in rows {
                 let r = r as usize;
                 let (g, h) = (self.grad[r], self.hess[r]);
@@ -262,14 +282,13 @@ impl TreeBuilder<'_> {
         let mut hist = if rows.len() < SPARSE_CHUNK {
             fill(rows)
         } else {
-            let parts: Vec<Vec<Stats>> = rows.par_chunks(SPARSE_CHUNK).map(fill).collect();
+            let parts: Vec<Vec<Sums>> = rows.par_chunks(SPARSE_CHUNK).map(fill).collect();
             let mut parts = parts.into_iter();
             let mut hist = parts.next().expect("rows are not empty");
             for part in parts {
                 for (a, p) in hist.iter_mut().zip(part) {
                     a.g += p.g;
                     a.h += p.h;
-                    a.n += p.n;
                 }
             }
             hist
@@ -284,10 +303,10 @@ impl TreeBuilder<'_> {
     }
 
     /// Histogram of `rows`, one sequential pass per feature, features in parallel.
-    fn dense_histogram(&self, rows: &[u32]) -> Vec<Stats> {
+    fn dense_histogram(&self, rows: &[u32]) -> Vec<Sums> {
         let b = self.binned;
-        let mut hist = vec![Stats::default(); b.total_bins];
-        let mut parts: Vec<(usize, &mut [Stats])> = Vec::with_capacity(b.columns.len());
+        let mut hist = vec![Sums::default(); b.total_bins];
+        let mut parts: Vec<(usize, &mut [Sums])> = Vec::with_capacity(b.columns.len());
         let mut rest = hist.as_mut_slice();
         for f in 0..b.columns.len() {
             let (head, tail) = rest.split_at_mut(b.n_bins(f));
@@ -300,7 +319,7 @@ impl TreeBuilder<'_> {
             .iter()
             .map(|&r| (self.grad[r as usize], self.hess[r as usize]))
             .collect();
-        let fill = |(f, h): (usize, &mut [Stats])| {
+        let fill = |(f, h): (usize, &mut [Sums])| {
             let bins = &b.bins[f];
             for (&r, &(g, hs)) in rows.iter().zip(&gh) {
                 h[bins[r as usize] as usize].add(g, hs);
@@ -320,11 +339,13 @@ impl TreeBuilder<'_> {
     /// for a feature without missing values: bins scanned from the top down, the right side's
     /// row count estimated from its hessian sum (LightGBM's histograms hold no counts), a
     /// threshold kept when it beats the best so far strictly; ties between features go to
-    /// the lower index.
-    fn best_split(&self, leaf: &Leaf) -> Option<Split> {
+    /// the lower index. Only features splittable in the leaf's parent (`parent`, by position
+    /// in `self.features`) are weighed; also returns which are splittable here.
+    fn best_split(&self, leaf: &Leaf, parent: &[bool]) -> (Option<Split>, Vec<bool>) {
         let p = self.params;
         if p.max_depth.is_some_and(|d| leaf.depth >= d) || leaf.stats.n < 2 * p.min_data_in_leaf {
-            return None;
+            // The leaf is not split, so no child asks.
+            return (None, Vec::new());
         }
         let b = self.binned;
         let gain_of = |g: f64, h: f64| {
@@ -340,11 +361,16 @@ impl TreeBuilder<'_> {
         let min_gain_shift = gain_of(total_g, total_h) + p.min_gain_to_split;
         let count_per_hessian = n as f64 / total_h;
         let min_data = p.min_data_in_leaf as i64;
-        let per_feature: Vec<Option<Split>> = self
+        let per_feature: Vec<(Option<Split>, bool)> = self
             .features
             .par_iter()
+            .zip(parent)
             .with_min_len(64)
-            .map(|&f| {
+            .map(|(&f, &was_splittable)| {
+                if !was_splittable {
+                    return (None, false);
+                }
+                let mut splittable = false;
                 let hist = &leaf.hist[b.offsets[f]..b.offsets[f] + b.n_bins(f)];
                 let (mut right_g, mut right_h, mut right_n) = (0.0, K_EPSILON, 0i64);
                 let mut best: Option<Split> = None;
@@ -374,6 +400,7 @@ impl TreeBuilder<'_> {
                     if gain <= min_gain_shift {
                         continue;
                     }
+                    splittable = true;
                     if best.is_none_or(|s| gain - min_gain_shift > s.gain) {
                         best = Some(Split {
                             feature: f,
@@ -384,17 +411,18 @@ impl TreeBuilder<'_> {
                         });
                     }
                 }
-                best
+                (best, splittable)
             })
             .collect();
         // Sequential reduction: ties go to the lower feature index.
-        per_feature
-            .into_iter()
-            .flatten()
-            .fold(None, |acc: Option<Split>, s| match acc {
+        let best = per_feature.iter().filter_map(|(s, _)| *s).fold(
+            None,
+            |acc: Option<Split>, s| match acc {
                 Some(a) if a.gain >= s.gain => Some(a),
                 _ => Some(s),
-            })
+            },
+        );
+        (best, per_feature.iter().map(|&(_, ok)| ok).collect())
     }
 }
 
