@@ -139,18 +139,23 @@ impl Objective {
         let d = &self.discounts;
         let mut sum_lambdas = 0.0;
         for i in 0..(n - 1).min(self.truncation_level) {
+            let (label_i, score_i, gain_i, discount_i) =
+                (s.labels[i], s.scores[i], s.gains[i], d[i]);
+            // Row i's sums stay in registers while the rows below pair with it: nothing else
+            // adds to them meanwhile, so they add up in the same order as in memory.
+            let (mut lambda_i, mut hessian_i) = (s.lambdas[i], s.hessians[i]);
             for j in i + 1..n {
-                if s.labels[i] == s.labels[j] {
+                let label_j = s.labels[j];
+                if label_i == label_j {
                     continue;
                 }
-                let (high, low) = if s.labels[i] > s.labels[j] {
-                    (i, j)
+                let i_high = label_i > label_j;
+                let (delta_score, dcg_gap) = if i_high {
+                    (score_i - s.scores[j], gain_i - s.gains[j])
                 } else {
-                    (j, i)
+                    (s.scores[j] - score_i, s.gains[j] - gain_i)
                 };
-                let delta_score = s.scores[high] - s.scores[low];
-                let dcg_gap = s.gains[high] - s.gains[low];
-                let paired_discount = (d[high] - d[low]).abs();
+                let paired_discount = (discount_i - d[j]).abs();
                 let mut delta_ndcg = dcg_gap * paired_discount * inverse_max_dcg;
                 if norm {
                     // LightGBM's constant is a single-precision 0.01.
@@ -161,12 +166,20 @@ impl Objective {
                 let mut p_hessian = p_lambda * (1.0 - p_lambda);
                 p_lambda *= -sigma * delta_ndcg;
                 p_hessian *= sigma * sigma * delta_ndcg;
-                s.lambdas[low] -= p_lambda as f32;
-                s.hessians[low] += p_hessian as f32;
-                s.lambdas[high] += p_lambda as f32;
-                s.hessians[high] += p_hessian as f32;
+                let (lambda, hessian) = (p_lambda as f32, p_hessian as f32);
+                // The lower-labelled row gets −λ, the higher +λ; both get the hessian.
+                if i_high {
+                    lambda_i += lambda;
+                    s.lambdas[j] -= lambda;
+                } else {
+                    lambda_i -= lambda;
+                    s.lambdas[j] += lambda;
+                }
+                hessian_i += hessian;
+                s.hessians[j] += hessian;
                 sum_lambdas -= 2.0 * p_lambda;
             }
+            (s.lambdas[i], s.hessians[i]) = (lambda_i, hessian_i);
         }
         let factor = if self.normalize && sum_lambdas > 0.0 {
             Some((1.0 + sum_lambdas).log2() / sum_lambdas)
