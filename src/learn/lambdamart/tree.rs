@@ -198,23 +198,25 @@ impl TreeBuilder<'_> {
                 (large_hist, small_hist)
             };
 
-            for (begin, end, node, stats, hist) in [
-                (parent.begin, mid, left_node, left_stats, left_hist),
-                (mid, parent.end, right_node, right_stats, right_hist),
-            ] {
-                let mut child = Leaf {
-                    begin,
-                    end,
-                    depth: parent.depth + 1,
-                    node,
-                    stats,
-                    hist,
-                    best: None,
-                    splittable: Vec::new(),
-                };
-                (child.best, child.splittable) = self.best_split(&child, &parent.splittable);
-                leaves.push(child);
-            }
+            let child = |begin, end, node, stats, hist| Leaf {
+                begin,
+                end,
+                depth: parent.depth + 1,
+                node,
+                stats,
+                hist,
+                best: None,
+                splittable: Vec::new(),
+            };
+            let mut left = child(parent.begin, mid, left_node, left_stats, left_hist);
+            let mut right = child(mid, parent.end, right_node, right_stats, right_hist);
+            // Both children's splits are searched at once (each over its features in
+            // parallel), as LightGBM searches the smaller and the larger leaf together.
+            let weigh = |leaf: &mut Leaf| {
+                (leaf.best, leaf.splittable) = self.best_split(leaf, &parent.splittable);
+            };
+            rayon::join(|| weigh(&mut left), || weigh(&mut right));
+            leaves.extend([left, right]);
         }
 
         let p = self.params;
