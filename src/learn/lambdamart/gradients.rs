@@ -144,7 +144,7 @@ impl Objective {
             // Row i's sums stay in registers while the rows below pair with it: nothing else
             // adds to them meanwhile, so they add up in the same order as in memory.
             let (mut lambda_i, mut hessian_i) = (s.lambdas[i], s.hessians[i]);
-            for j in i + 1..n {
+            for (j, &discount_j) in d.iter().enumerate().take(n).skip(i + 1) {
                 let label_j = s.labels[j];
                 if label_i == label_j {
                     continue;
@@ -155,7 +155,7 @@ impl Objective {
                 } else {
                     (s.scores[j] - score_i, s.gains[j] - gain_i)
                 };
-                let paired_discount = (discount_i - d[j]).abs();
+                let paired_discount = (discount_i - discount_j).abs();
                 let mut delta_ndcg = dcg_gap * paired_discount * inverse_max_dcg;
                 if norm {
                     // LightGBM's constant is a single-precision 0.01.
