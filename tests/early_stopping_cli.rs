@@ -3,14 +3,7 @@
 
 mod util;
 
-use std::path::Path;
-
-use util::{fail, json, ok, temp_dir, write_file};
-
-/// A path as the binary is given it.
-fn arg(path: &Path) -> String {
-    path.display().to_string()
-}
+use util::{arg, fail, json, ok, temp_dir, write_file};
 
 /// LETOR text of `queries` queries of 12 documents whose label follows feature 1 with noise.
 fn synthetic_letor(queries: usize, seed: u64) -> String {

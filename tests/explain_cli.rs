@@ -4,32 +4,7 @@
 
 mod util;
 
-use std::path::Path;
-
-use util::{json, ok, temp_dir, AS_OF};
-
-/// Trains LambdaMART on the bundled labels with `params` (NAME=VALUE) into `dir`; the model's
-/// path.
-fn train_lambdamart(dir: &Path, params: &[&str]) -> String {
-    let model = dir.join("lm.json").to_str().unwrap().to_string();
-    let mut args = vec![
-        "train",
-        "--labels",
-        "data/labels.csv",
-        "--as-of",
-        AS_OF,
-        "--algo",
-        "lambdamart",
-        "--out",
-        &model,
-        "--quiet",
-    ];
-    for p in params {
-        args.extend(["--param", p]);
-    }
-    ok(&args);
-    model
-}
+use util::{json, ok, temp_dir, train_lambdamart, AS_OF};
 
 /// `rank --explain` with a LambdaMART model: every term carries its exact SHAP value, and the
 /// values plus the expected value (the intercept) add up to the score, in JSON and text.

@@ -7,19 +7,7 @@ mod util;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use serde_json::Value;
-use util::{json, ok, temp_dir};
-
-fn number(v: &Value, key: &str) -> f64 {
-    v[key]
-        .as_f64()
-        .unwrap_or_else(|| panic!("no number {key:?} in {v}"))
-}
-
-/// A path as the binary is given it.
-fn arg(path: &Path) -> String {
-    path.display().to_string()
-}
+use util::{arg, json, json_number, ok, temp_dir};
 
 /// LightGBM 4.7's NDCG@1/3/5 on rank.test (see ../shared/data/SOURCES.md), trained with the
 /// example's own `train.conf`.
@@ -69,7 +57,7 @@ fn lightgbm_run(dir: &Path, out: &Path, algo: &str, params: &[&str]) -> ([f64; 3
         .stdout,
     );
     (
-        ["ndcg@1", "ndcg@3", "ndcg@5"].map(|k| number(&doc, k)),
+        ["ndcg@1", "ndcg@3", "ndcg@5"].map(|k| json_number(&doc, k)),
         seconds,
     )
 }

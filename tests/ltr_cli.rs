@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde_json::Value;
-use util::{data, fail, json, ok, read, temp_dir, write_file, AS_OF};
+use util::{arg, data, fail, json, json_number, ok, read, temp_dir, write_file, AS_OF};
 
 /// The model trained on the bundled sample, committed.
 const SAMPLE_MODEL: &str = "models/pairwise-sample.json";
@@ -37,17 +37,6 @@ fn on_sample(subcommand: &str, extra: &[&str]) -> Vec<String> {
     let mut args = vec![subcommand.to_string()];
     args.extend(sample(extra));
     args
-}
-
-fn number(v: &Value, key: &str) -> f64 {
-    v[key]
-        .as_f64()
-        .unwrap_or_else(|| panic!("no number {key:?} in {v}"))
-}
-
-/// A path as the binary is given it.
-fn arg(path: &Path) -> String {
-    path.display().to_string()
 }
 
 // 1. Labels.
@@ -186,7 +175,7 @@ fn evaluate_matches_sklearn_ndcg_with_ties_and_all_zero_queries() {
         assert_eq!(row["query"], format!("q{q}"));
         for (key, &expected) in &want.expected {
             let k = if key == "all" { "1000" } else { key };
-            let got = number(row, &format!("ndcg@{k}"));
+            let got = json_number(row, &format!("ndcg@{k}"));
             assert!(
                 (got - expected).abs() < 1e-9,
                 "query {q} ndcg@{k}: {got} vs sklearn {expected}"
@@ -195,7 +184,7 @@ fn evaluate_matches_sklearn_ndcg_with_ties_and_all_zero_queries() {
     }
     // The mean is over all queries; under `one` the all-zero queries count 1, under `skip`
     // they are left out.
-    let mean_zero = number(&doc, "ndcg@3");
+    let mean_zero = json_number(&doc, "ndcg@3");
     let empty = fixture
         .queries
         .iter()
@@ -208,7 +197,7 @@ fn evaluate_matches_sklearn_ndcg_with_ties_and_all_zero_queries() {
         ])
         .stdout,
     );
-    assert!((number(&one, "ndcg@3") - (mean_zero * n + empty) / n).abs() < 1e-12);
+    assert!((json_number(&one, "ndcg@3") - (mean_zero * n + empty) / n).abs() < 1e-12);
     let skip = json(
         &ok(&[
             "evaluate",
@@ -223,7 +212,7 @@ fn evaluate_matches_sklearn_ndcg_with_ties_and_all_zero_queries() {
         ])
         .stdout,
     );
-    assert!((number(&skip, "ndcg@3") - mean_zero * n / (n - empty)).abs() < 1e-12);
+    assert!((json_number(&skip, "ndcg@3") - mean_zero * n / (n - empty)).abs() < 1e-12);
     assert_eq!(skip["empty_queries"], "skip");
 }
 
@@ -242,7 +231,7 @@ fn evaluate_json_has_the_documented_keys_and_the_table_the_means() {
     ));
     let doc = json(&run.stdout);
     for key in ["ndcg@1", "ndcg@5", "map", "p@1", "p@5", "mrr"] {
-        let v = number(&doc, key);
+        let v = json_number(&doc, key);
         assert!((0.0..=1.0).contains(&v), "{key} = {v}");
     }
     assert_eq!(doc["scorer"], "credential-first");
@@ -253,8 +242,8 @@ fn evaluate_json_has_the_documented_keys_and_the_table_the_means() {
         .map(|r| r["query"].as_str().unwrap())
         .collect();
     assert_eq!(ids, roles, "one query per role, in role-file order");
-    let mean = per_query.iter().map(|r| number(r, "map")).sum::<f64>() / roles.len() as f64;
-    assert!((mean - number(&doc, "map")).abs() < 1e-12);
+    let mean = per_query.iter().map(|r| json_number(r, "map")).sum::<f64>() / roles.len() as f64;
+    assert!((mean - json_number(&doc, "map")).abs() < 1e-12);
 
     let table = ok(&on_sample("evaluate", &["--strategy", "credential-first"])).stdout_text();
     let header = table.lines().nth(1).unwrap();
@@ -317,7 +306,11 @@ fn external_scores_follow_the_label_file_and_must_match_its_rows() {
         .stdout,
     );
     for key in ["ndcg@1", "ndcg@10", "map", "p@5", "mrr"] {
-        assert_eq!(number(&external, key), number(&preset, key), "{key}");
+        assert_eq!(
+            json_number(&external, key),
+            json_number(&preset, key),
+            "{key}"
+        );
     }
     assert_eq!(
         String::from_utf8(read(&qrels)).unwrap().lines().count(),
@@ -350,7 +343,7 @@ fn lightgbm_query_files_group_rows() {
         .stdout,
     );
     assert_eq!(explicit["queries"], 2);
-    assert_eq!(number(&explicit, "ndcg@10"), 1.0);
+    assert_eq!(json_number(&explicit, "ndcg@10"), 1.0);
     // Without --query, FILE.query is used when it is there; without either, one query.
     let one = json(
         &ok(&[
@@ -395,15 +388,15 @@ fn pairwise_beats_credential_first_under_cross_validation() {
     let doc = json(&run.stdout);
     let baselines = &doc["baselines"];
     println!("NDCG@10 under 5-fold cross-validation by role on the bundled sample:");
-    println!("  model:pairwise    {:.4}", number(&doc, "ndcg@10"));
+    println!("  model:pairwise    {:.4}", json_number(&doc, "ndcg@10"));
     for preset in ["builder-first", "credential-first", "balanced"] {
         println!(
             "  {preset:<17} {:.4}",
-            number(&baselines[preset], "ndcg@10")
+            json_number(&baselines[preset], "ndcg@10")
         );
     }
     assert!(
-        number(&doc, "ndcg@10") > number(&baselines["credential-first"], "ndcg@10"),
+        json_number(&doc, "ndcg@10") > json_number(&baselines["credential-first"], "ndcg@10"),
         "{doc}"
     );
     let folds: std::collections::BTreeSet<u64> = doc["per_query"]
@@ -433,11 +426,11 @@ fn every_algorithm_cross_validates_on_the_sample() {
         );
         println!(
             "{algo:<10} 5-fold NDCG@10 {:.4}  MAP {:.4}  ({:.2} s)",
-            number(&doc, "ndcg@10"),
-            number(&doc, "map"),
+            json_number(&doc, "ndcg@10"),
+            json_number(&doc, "map"),
             start.elapsed().as_secs_f64()
         );
-        assert!(number(&doc, "ndcg@10") > 0.4, "{algo}: {doc}");
+        assert!(json_number(&doc, "ndcg@10") > 0.4, "{algo}: {doc}");
     }
 }
 
@@ -516,9 +509,12 @@ fn rank_with_the_committed_model_explains_every_score() {
         let intercept = role["intercept"].as_f64().unwrap_or(0.0);
         for row in role["ranking"].as_array().unwrap() {
             let terms = row["explanation"]["terms"].as_array().unwrap();
-            let total: f64 =
-                terms.iter().map(|t| number(t, "contribution")).sum::<f64>() + intercept;
-            assert!((total - number(row, "score")).abs() < 1e-9, "{row}");
+            let total: f64 = terms
+                .iter()
+                .map(|t| json_number(t, "contribution"))
+                .sum::<f64>()
+                + intercept;
+            assert!((total - json_number(row, "score")).abs() < 1e-9, "{row}");
         }
     }
     // The model changes the order a preset gives.

@@ -7,7 +7,9 @@ mod util;
 
 use std::path::Path;
 
-use util::{cell, data, json, ok, read, role_ids, temp_dir, write_file, Csv, AS_OF};
+use util::{
+    cell, data, json, ok, read, role_ids, temp_dir, train_lambdamart, write_file, Csv, AS_OF,
+};
 
 /// The HTML page `rank ARGS --format html --out FILE` writes, on the bundled candidates.
 fn shortlist(dir: &Path, name: &str, extra: &[&str]) -> (String, std::path::PathBuf) {
@@ -196,25 +198,11 @@ fn model_scored_rankings_render_split_or_whole() {
     );
     assert!(!page.contains("is not linear"));
     // A boosted-trees model: scores split into exact SHAP values, said plainly.
-    let model = dir.path().join("lm.json");
-    ok(&[
-        "train",
-        "--labels",
-        "data/labels.csv",
-        "--as-of",
-        AS_OF,
-        "--algo",
-        "lambdamart",
-        "--param",
-        "n_trees=20",
-        "--out",
-        model.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let model = train_lambdamart(dir.path(), &["n_trees=20"]);
     let (page, _) = shortlist(
         dir.path(),
         "lambdamart.html",
-        &["--model", model.to_str().unwrap(), "--top", "3"],
+        &["--model", &model, "--top", "3"],
     );
     for section in sections(&page) {
         assert!(section.contains("model:lambdamart is made of trees"));

@@ -201,9 +201,44 @@ pub fn number(row: &HashMap<String, String>, column: &str) -> f64 {
         .unwrap_or_else(|_| panic!("column {column:?}: not a number: {text:?}"))
 }
 
+/// Trains LambdaMART on the bundled labels with `params` (NAME=VALUE) into `dir`; the model's
+/// path.
+pub fn train_lambdamart(dir: &Path, params: &[&str]) -> String {
+    let model = dir.join("lm.json").to_str().unwrap().to_string();
+    let mut args = vec![
+        "train",
+        "--labels",
+        "data/labels.csv",
+        "--as-of",
+        AS_OF,
+        "--algo",
+        "lambdamart",
+        "--out",
+        &model,
+        "--quiet",
+    ];
+    for p in params {
+        args.extend(["--param", p]);
+    }
+    ok(&args);
+    model
+}
+
 /// Parses JSON bytes.
 pub fn json(bytes: &[u8]) -> serde_json::Value {
     serde_json::from_slice(bytes).expect("valid JSON output")
+}
+
+/// A numeric field of a JSON object.
+pub fn json_number(v: &serde_json::Value, key: &str) -> f64 {
+    v[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no number {key:?} in {v}"))
+}
+
+/// A path as the binary is given it.
+pub fn arg(path: &Path) -> String {
+    path.display().to_string()
 }
 
 /// The role ids of a role file, in file order, read independently of the binary.

@@ -6,7 +6,7 @@
 //!   bin of its own, greedy equal-frequency bins found on a sample of up to
 //!   200,000 rows, at least 3 rows a bin, values within rounding merged, and
 //!   features no split could use dropped.
-//! * Each round computes, for every query, LambdaRank gradients and
+//! * Each round computes (`gradients`), for every query, LambdaRank gradients and
 //!   hessians over the document pairs with different labels whose
 //!   higher-ranked member is within the first `truncation_level` positions
 //!   of the current ranking, weighted by |ΔNDCG| (gain `2^label - 1`,
@@ -22,7 +22,9 @@
 //!   `G` shrunk by `lambda_l1`) is split next, until `num_leaves` leaves or
 //!   no split meets `min_data_in_leaf` (row counts estimated from hessians,
 //!   as LightGBM's histograms hold none), `min_sum_hessian_in_leaf` and
-//!   `min_gain_to_split`. Leaf values are Newton steps
+//!   `min_gain_to_split`; a feature none of whose thresholds passed those
+//!   and gained in a leaf is not weighed again in its children (LightGBM's
+//!   `is_splittable`). Leaf values are Newton steps
 //!   `−learning_rate · G/(H+λ)`.
 //!
 //! Training is deterministic for a given seed: rayon parallelises over
