@@ -4,7 +4,7 @@
 use std::f64::consts::LN_2;
 
 /// `1/k!` for k = 0..=11.
-const INV_FACTORIAL: [f64; 12] = [
+pub(crate) const INV_FACTORIAL: [f64; 12] = [
     1.0,
     1.0,
     1.0 / 2.0,

@@ -10,19 +10,18 @@
 //! the same whatever the chunking; [`RoleContext::extract`] gives the same values (to rounding)
 //! and is used to explain the candidates that are kept.
 
+#[cfg(target_arch = "x86_64")]
+use super::lanes::Avx512;
+use super::lanes::{Lanes, Portable, LANES};
 use super::simd::Level;
-use crate::extract::{exp2, SALARY_HALF_LIFE, UNKNOWN};
 use crate::extract::{CandidateFeatures, RoleContext};
+use crate::extract::{SALARY_HALF_LIFE, UNKNOWN};
 use crate::feature::Feature;
 use crate::score::Linear;
 use crate::skills::{SkillId, SkillProfile, Taxonomy};
 
 /// Roles scored together: row segments of this many `f64` stay in cache.
 pub(crate) const ROLE_BLOCK: usize = 64;
-
-/// Role arrays are padded to a multiple of this many `f64` (one AVX-512 register), so every
-/// row operation runs in whole vectors; the padding roles score nothing and are never read.
-const LANES: usize = 8;
 
 const NONE: u32 = u32::MAX;
 const DAY: f64 = 24.0 * 60.0;
@@ -89,8 +88,6 @@ pub(crate) struct BatchScorer {
     filter_skills: Vec<SkillId>,
     /// Per role block: facts that let the kernel skip work that adds exactly nothing.
     blocks: Vec<BlockFacts>,
-    /// Per (skill row, role block): whether any role of the block measures the skill's depth.
-    has_depth: Vec<bool>,
 }
 
 /// What a block of roles has in common, for shortcuts that leave results bit-identical.
@@ -173,12 +170,11 @@ impl BatchScorer {
             min_overlap: vec![f64::NEG_INFINITY; stride],
             filter_skills,
             blocks: Vec::new(),
-            has_depth: Vec::new(),
         };
         for (r, (ctx, linear)) in contexts.iter().zip(linear).enumerate() {
             b.lay_out(r, ctx, &linear);
         }
-        b.summarize_blocks(n_rows as usize);
+        b.summarize_blocks();
         Some(b)
     }
 
@@ -251,7 +247,7 @@ impl BatchScorer {
         self.intercept[r] = intercept;
     }
 
-    fn summarize_blocks(&mut self, n_rows: usize) {
+    fn summarize_blocks(&mut self) {
         let n_blocks = self.n.div_ceil(ROLE_BLOCK);
         self.blocks = (0..n_blocks)
             .map(|b| {
@@ -267,16 +263,6 @@ impl BatchScorer {
                         .fold(f64::INFINITY, f64::min),
                     any_must: self.must_mask[roles].iter().any(|&m| m != 0),
                 }
-            })
-            .collect();
-        self.has_depth = (0..n_rows * n_blocks)
-            .map(|i| {
-                let (row, b) = (i / n_blocks, i % n_blocks);
-                let at = row * self.stride;
-                let roles = b * ROLE_BLOCK..((b + 1) * ROLE_BLOCK).min(self.n);
-                self.depth[at + roles.start..at + roles.end]
-                    .iter()
-                    .any(|&d| d != 0.0)
             })
             .collect();
     }
@@ -395,7 +381,7 @@ impl BatchScorer {
         out: &mut [f64],
         thresholds: Option<&[f64]>,
     ) -> bool {
-        self.score_portable(c, r0, out, thresholds)
+        self.score_lanes::<Avx512>(c, r0, out, thresholds)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -410,9 +396,22 @@ impl BatchScorer {
         self.score_portable(c, r0, out, thresholds)
     }
 
-    /// The kernel's one body, inlined into each path so each compiles it for its instructions.
+    /// The kernel on [`Portable`] lanes.
     #[inline(always)]
     fn score_portable(
+        &self,
+        c: &Prepared,
+        r0: usize,
+        out: &mut [f64],
+        thresholds: Option<&[f64]>,
+    ) -> bool {
+        self.score_lanes::<Portable>(c, r0, out, thresholds)
+    }
+
+    /// The kernel's one body, inlined into each path so each compiles it for its instructions
+    /// and its kind of [`Lanes`].
+    #[inline(always)]
+    fn score_lanes<L: Lanes>(
         &self,
         c: &Prepared,
         r0: usize,
@@ -420,107 +419,130 @@ impl BatchScorer {
         thresholds: Option<&[f64]>,
     ) -> bool {
         debug_assert!(
-            r0 % ROLE_BLOCK == 0 && scores.len() <= ROLE_BLOCK,
+            r0.is_multiple_of(ROLE_BLOCK) && scores.len() <= ROLE_BLOCK,
             "one role block at a time"
         );
         // The whole block with its padding, in whole vectors; `scores` gets the real roles.
         let len = ROLE_BLOCK.min(self.stride - r0);
-        let r1 = r0 + len;
         let mut padded = [0.0; ROLE_BLOCK];
-        let out = &mut padded[..len];
-        let block = r0 / ROLE_BLOCK;
-        let facts = self.blocks[block];
-        let n_blocks = self.blocks.len();
-        out.copy_from_slice(&self.intercept[r0..r1]);
-        for (k, &b) in c.base.iter().enumerate() {
-            axpy(out, b, &self.base_w[k][r0..r1]);
+        let mut g = 0;
+        while g < len {
+            g += match (len - g) / LANES {
+                1 => self.score_groups::<L, 1>(c, r0, g, &mut padded),
+                2 | 3 => self.score_groups::<L, 2>(c, r0, g, &mut padded),
+                _ => self.score_groups::<L, 4>(c, r0, g, &mut padded),
+            };
         }
-        for &(row, credit, years) in &c.skills {
-            let at = row as usize * self.stride + r0;
-            if !self.has_depth[row as usize * n_blocks + block] {
-                // No role here measures this skill's depth: that term is exactly zero.
-                axpy(out, credit, &self.cov[at..at + len]);
-                continue;
-            }
-            let (cov, depth, inv) = (
-                &self.cov[at..at + len],
-                &self.depth[at..at + len],
-                &self.inv_target[at..at + len],
-            );
-            for i in 0..len {
-                out[i] += credit * (cov[i] + depth[i] * (years * inv[i]).min(1.0));
-            }
-        }
-        for &(row, credit) in &c.code {
-            let at = row as usize * self.stride + r0;
-            axpy(out, credit, &self.code[at..at + len]);
-        }
-        let y = c.years;
-        let (w, m, inv) = (
-            &self.w_exp[r0..r1],
-            &self.min_years[r0..r1],
-            &self.inv_min_years[r0..r1],
-        );
-        for i in 0..len {
-            let below = 0.75 * y * inv[i];
-            let above = 0.75 + 0.25 * ((y - m[i]) * inv[i]).clamp(0.0, 1.0);
-            out[i] += w[i] * below.min(above);
-        }
-        match c.shift {
-            Some((cs, ce)) => {
-                let (ts, te) = (&self.team_start[r0..r1], &self.team_end[r0..r1]);
-                let (w, inv, min) = (
-                    &self.w_tz[r0..r1],
-                    &self.inv_overlap_target[r0..r1],
-                    &self.min_overlap[r0..r1],
-                );
-                for i in 0..len {
-                    let hours = overlap_hours(cs, ce, ts[i], te[i]);
-                    out[i] += w[i] * (hours * inv[i]).min(1.0);
-                    if hours < min[i] {
-                        out[i] = f64::NEG_INFINITY;
-                    }
-                }
-            }
-            None => axpy(out, 1.0, &self.tz_unknown[r0..r1]),
-        }
-        match c.salary {
-            Some(e) if e <= facts.min_band_max && e <= facts.min_cap => {
-                // Within every band and under every cap: each fit is exactly 1.
-                axpy(out, 1.0, &self.w_salary[r0..r1]);
-            }
-            Some(e) => {
-                let (w, max, inv, cap) = (
-                    &self.w_salary[r0..r1],
-                    &self.band_max[r0..r1],
-                    &self.inv_half_life[r0..r1],
-                    &self.max_salary[r0..r1],
-                );
-                for i in 0..len {
-                    let fit = exp2(-((e - max[i]) * inv[i]).max(0.0));
-                    out[i] += w[i] * fit;
-                    if e > cap[i] {
-                        out[i] = f64::NEG_INFINITY;
-                    }
-                }
-            }
-            None => axpy(out, 1.0, &self.salary_unknown[r0..r1]),
-        }
-        if facts.any_must {
-            let must = &self.must_mask[r0..r1];
-            for i in 0..len {
-                if must[i] & !c.mask != 0 {
-                    out[i] = f64::NEG_INFINITY;
-                }
-            }
-        }
-        let out = &out[..scores.len()];
+        let out = &padded[..scores.len()];
         scores.copy_from_slice(out);
         thresholds.is_none_or(|thresholds| {
             out.iter().zip(thresholds).fold(false, |any, (&s, &t)| {
                 any | (s >= t) | (s == f64::NEG_INFINITY)
             })
         })
+    }
+
+    /// Scores `G` groups of [`LANES`] roles, from role `r0 + g0` of the block at `r0`, into
+    /// `padded[g0..]`; returns how many roles that is. The groups' sums are independent
+    /// chains the CPU overlaps, and each term of the candidate is read once for all of them.
+    #[inline(always)]
+    fn score_groups<L: Lanes, const G: usize>(
+        &self,
+        c: &Prepared,
+        r0: usize,
+        g0: usize,
+        padded: &mut [f64; ROLE_BLOCK],
+    ) -> usize {
+        let facts = self.blocks[r0 / ROLE_BLOCK];
+        let at = r0 + g0;
+        let (zero, one) = (L::splat(0.0), L::splat(1.0));
+        let load = |a: &[f64], from: usize| -> [L; G] {
+            std::array::from_fn(|g| L::load(&a[from + g * LANES..]))
+        };
+        let role = |a: &[f64]| load(a, at);
+        let mut out = role(&self.intercept);
+        for (k, &b) in c.base.iter().enumerate() {
+            let w = role(&self.base_w[k]);
+            for g in 0..G {
+                out[g] = axpy(out[g], b, w[g]);
+            }
+        }
+        for &(row, credit, years) in &c.skills {
+            let cell = row as usize * self.stride + at;
+            let (cov, depth, inv) = (
+                load(&self.cov, cell),
+                load(&self.depth, cell),
+                load(&self.inv_target, cell),
+            );
+            let (credit, years) = (L::splat(credit), L::splat(years));
+            for g in 0..G {
+                let reached = years.mul(inv[g]).min(one);
+                out[g] = out[g].add(credit.mul(cov[g].add(depth[g].mul(reached))));
+            }
+        }
+        for &(row, credit) in &c.code {
+            let code = load(&self.code, row as usize * self.stride + at);
+            for g in 0..G {
+                out[g] = axpy(out[g], credit, code[g]);
+            }
+        }
+        let y = L::splat(c.years);
+        let (m, inv, w) = (
+            role(&self.min_years),
+            role(&self.inv_min_years),
+            role(&self.w_exp),
+        );
+        for g in 0..G {
+            let below = L::splat(0.75).mul(y).mul(inv[g]);
+            let above = y.sub(m[g]).mul(inv[g]).max(zero).min(one);
+            let above = L::splat(0.75).add(L::splat(0.25).mul(above));
+            out[g] = out[g].add(w[g].mul(below.min(above)));
+        }
+        match c.shift {
+            Some((cs, ce)) => {
+                let (ts, te) = (role(&self.team_start), role(&self.team_end));
+                let (inv, w, min) = (
+                    role(&self.inv_overlap_target),
+                    role(&self.w_tz),
+                    role(&self.min_overlap),
+                );
+                for g in 0..G {
+                    let hours = overlap_hours(L::splat(cs), L::splat(ce), ts[g], te[g]);
+                    let share = hours.mul(inv[g]).min(one);
+                    out[g] = out[g].add(w[g].mul(share));
+                    out[g] = out[g].excluding_below(hours, min[g]);
+                }
+            }
+            None => add_each(&mut out, role(&self.tz_unknown)),
+        }
+        match c.salary {
+            Some(e) if e <= facts.min_band_max && e <= facts.min_cap => {
+                // Within every band and under every cap: each fit is exactly 1.
+                add_each(&mut out, role(&self.w_salary));
+            }
+            Some(e) => {
+                let e = L::splat(e);
+                let (max, inv) = (role(&self.band_max), role(&self.inv_half_life));
+                let (w, cap) = (role(&self.w_salary), role(&self.max_salary));
+                for g in 0..G {
+                    let over = e.sub(max[g]).mul(inv[g]);
+                    let fit = zero.sub(over.max(zero)).exp2();
+                    out[g] = out[g].add(w[g].mul(fit));
+                    // Over the cap: `cap < e`.
+                    out[g] = out[g].excluding_below(cap[g], e);
+                }
+            }
+            None => add_each(&mut out, role(&self.salary_unknown)),
+        }
+        for (g, out) in out.into_iter().enumerate() {
+            let from = at + g * LANES;
+            let out = match facts.any_must {
+                true => out.excluding_missing(&self.must_mask[from..], c.mask),
+                false => out,
+            };
+            out.store(&mut padded[g0 + g * LANES..]);
+        }
+        G * LANES
     }
 }
 
@@ -531,7 +553,7 @@ impl BatchScorer {
         let missing = self.must_mask[r] & !c.mask != 0;
         let salary = c.salary.is_some_and(|e| e > self.max_salary[r]);
         let overlap = c.shift.is_some_and(|(cs, ce)| {
-            overlap_hours(cs, ce, self.team_start[r], self.team_end[r]) < self.min_overlap[r]
+            overlap_hours_of(cs, ce, self.team_start[r], self.team_end[r]) < self.min_overlap[r]
         });
         (missing || salary || overlap).then(|| self.reason(c, r))
     }
@@ -551,21 +573,38 @@ impl BatchScorer {
     }
 }
 
-/// `out += a · x`.
+/// `out[g] += x[g]` for each group.
 #[inline(always)]
-fn axpy(out: &mut [f64], a: f64, x: &[f64]) {
-    if a != 0.0 {
-        for (o, x) in out.iter_mut().zip(x) {
-            *o += a * x;
-        }
+fn add_each<L: Lanes, const G: usize>(out: &mut [L; G], x: [L; G]) {
+    for (out, x) in out.iter_mut().zip(x) {
+        *out = out.add(x);
     }
 }
 
+/// `out + a · x`.
+#[inline(always)]
+fn axpy<L: Lanes>(out: L, a: f64, x: L) -> L {
+    out.add(L::splat(a).mul(x))
+}
+
 /// Hours two working days (minutes on one UTC line) share, the second repeated daily.
-#[inline]
-fn overlap_hours(cs: f64, ce: f64, ts: f64, te: f64) -> f64 {
-    let part = |shift: f64| (ce.min(te + shift) - cs.max(ts + shift)).max(0.0);
-    (part(-DAY) + part(0.0) + part(DAY)) / 60.0
+#[inline(always)]
+fn overlap_hours<L: Lanes>(cs: L, ce: L, ts: L, te: L) -> L {
+    let part = |shift: f64| {
+        let shift = L::splat(shift);
+        ce.min(te.add(shift))
+            .sub(cs.max(ts.add(shift)))
+            .max(L::splat(0.0))
+    };
+    part(-DAY).add(part(0.0)).add(part(DAY)).div(L::splat(60.0))
+}
+
+/// [`overlap_hours`] of one pair, to the bit.
+fn overlap_hours_of(cs: f64, ce: f64, ts: f64, te: f64) -> f64 {
+    let mut out = [0.0; LANES];
+    let one = Portable::splat;
+    overlap_hours(one(cs), one(ce), one(ts), one(te)).store(&mut out);
+    out[0]
 }
 
 #[cfg(test)]
@@ -607,7 +646,23 @@ mod tests {
             + "[[role]]\nid = \"bare\"\n"
             + "[[role]]\nid = \"strict\"\nteam_timezone = \"Asia/Tokyo\"\nrequired = [\"rust\"]\n"
             + "salary = { min = 1, max = 30000 }\nfilters = { must_have = [\"go\", \"docker\"], max_salary = 50000, min_overlap_hours = 1 }\n";
-        let roles = crate::role::roles_for_tests(&roles_text);
+        // The roles once (two groups of lanes), and ten times over (blocks of eight groups and
+        // of seven, so every way of taking groups runs).
+        let copies: String = (0..10)
+            .map(|k| roles_text.replace("id = \"", &format!("id = \"copy{k}-")))
+            .collect();
+        for roles_text in [roles_text, copies] {
+            let roles = crate::role::roles_for_tests(&roles_text);
+            kernel_agrees_with_per_pair_extraction(&set.candidates, &roles, as_of);
+        }
+    }
+
+    fn kernel_agrees_with_per_pair_extraction(
+        candidates: &[Candidate],
+        roles: &[crate::role::Role],
+        as_of: chrono::NaiveDate,
+    ) {
+        let (taxonomy, rates) = (Taxonomy::bundled(), RateTable::bundled());
         for preset in Preset::ALL {
             let roles: Vec<_> = roles
                 .iter()
@@ -621,26 +676,43 @@ mod tests {
                 None,
             )
             .unwrap();
+            let blocks = || {
+                (0..batch.len())
+                    .step_by(ROLE_BLOCK)
+                    .map(|r0| (r0, (r0 + ROLE_BLOCK).min(batch.len())))
+            };
             let mut prepared = Prepared::default();
             let mut out = vec![0.0; batch.len()];
-            for c in &set.candidates {
+            for c in candidates {
                 let base = CandidateFeatures::new(c, as_of, taxonomy, rates);
                 batch.prepare(&base, &c.skills, &mut prepared);
-                batch.score(&prepared, 0, &mut out);
+                for (r0, r1) in blocks() {
+                    batch.score(&prepared, r0, &mut out[r0..r1]);
+                }
                 // Every compiled path of the kernel this CPU runs gives the same bits.
                 for level in Level::ALL.into_iter().filter(|l| l.supported()) {
                     let mut other = vec![0.0; batch.len()];
-                    batch.score_at(level, &prepared, 0, &mut other, None);
+                    for (r0, r1) in blocks() {
+                        batch.score_at(level, &prepared, r0, &mut other[r0..r1], None);
+                    }
                     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                     assert_eq!(bits(&other), bits(&out), "{level} {}", c.id);
                     // The vector admission test says what a scalar one says.
-                    let best = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    for bar in [best - 1e-9, best, best + 1e-9, f64::NEG_INFINITY] {
-                        let thresholds = vec![bar; out.len()];
-                        let want = out.iter().any(|&s| s >= bar || s == f64::NEG_INFINITY);
-                        let got =
-                            batch.score_at(level, &prepared, 0, &mut other, Some(&thresholds));
-                        assert_eq!(got, want, "{level} {} {bar}", c.id);
+                    for (r0, r1) in blocks() {
+                        let out = &out[r0..r1];
+                        let best = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                        for bar in [best - 1e-9, best, best + 1e-9, f64::NEG_INFINITY] {
+                            let thresholds = vec![bar; out.len()];
+                            let want = out.iter().any(|&s| s >= bar || s == f64::NEG_INFINITY);
+                            let got = batch.score_at(
+                                level,
+                                &prepared,
+                                r0,
+                                &mut other[r0..r1],
+                                Some(&thresholds),
+                            );
+                            assert_eq!(got, want, "{level} {} {bar}", c.id);
+                        }
                     }
                 }
                 for (r, (ctx, &got)) in contexts.iter().zip(&out).enumerate() {
@@ -679,7 +751,7 @@ mod tests {
         let date = "2026-01-15".parse().unwrap();
         let a = UtcShift::place(chrono_tz::America::Sao_Paulo, WorkHours::default(), date);
         let b = UtcShift::place(chrono_tz::Asia::Tokyo, WorkHours::default(), date);
-        let got = overlap_hours(
+        let got = overlap_hours_of(
             f64::from(a.start),
             f64::from(a.end),
             f64::from(b.start),

@@ -9,6 +9,7 @@
 
 mod credentials;
 mod kernel;
+mod lanes;
 mod observe;
 mod pool;
 mod ranker;
