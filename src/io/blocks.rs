@@ -20,6 +20,7 @@ use super::columns::{Columns, Format};
 use super::dialect::Dialect;
 use super::ids::{duplicate, id_hash, IdSet};
 use super::input::Input;
+use super::record::Record;
 use super::source::{json_id, record_error, Chunk, RawRow, RowSource};
 
 /// Bytes per block: large enough that the ordered step is rare, small enough that threads
@@ -67,12 +68,14 @@ struct Order {
     failed: bool,
 }
 
-/// One thread's reusable buffer.
+/// One thread's reusable buffers, for one source.
 #[derive(Default)]
 pub(crate) struct Scratch {
     bytes: Vec<u8>,
     /// The CSV state machine's field bytes and field ends.
     fields: (Vec<u8>, Vec<usize>),
+    /// The CSV state machine, made when a record first needs it (quotes or `\r`).
+    quoted: Option<csv_core::Reader>,
 }
 
 /// Where a block's records were found.
@@ -296,9 +299,6 @@ impl BlockSource {
         scratch: &mut Scratch,
     ) -> Result<Split> {
         let mut margin = MARGIN;
-        let mut quoted = csv_core::ReaderBuilder::new()
-            .delimiter(self.delimiter)
-            .build();
         'read: loop {
             let until = (stop + margin).min(self.len);
             let bytes = &mut scratch.bytes;
@@ -333,23 +333,19 @@ impl BlockSource {
                 if memchr::memchr2(b'"', b'\r', text).is_none() {
                     // No quotes and no carriage return: the fields are what the delimiters
                     // separate, as the CSV reader would find them, without its state machine.
-                    slot.record.clear();
-                    for field in text.split(|&b| b == self.delimiter) {
-                        slot.record.push_field(field);
-                    }
+                    slot.record.set_line(text, self.delimiter);
                     pos = at + text.len() + usize::from(end.is_some());
                     if end.is_some() {
                         line += 1;
                         counted = pos;
                     }
                 } else {
-                    match read_quoted(
-                        &mut quoted,
-                        rest,
-                        !more,
-                        &mut slot.record,
-                        &mut scratch.fields,
-                    ) {
+                    let quoted = scratch.quoted.get_or_insert_with(|| {
+                        csv_core::ReaderBuilder::new()
+                            .delimiter(self.delimiter)
+                            .build()
+                    });
+                    match read_quoted(quoted, rest, !more, &mut slot.record, &mut scratch.fields) {
                         Some(n) => pos = at + n,
                         None => {
                             margin *= 4;
@@ -462,7 +458,7 @@ fn read_quoted(
     reader: &mut csv_core::Reader,
     bytes: &[u8],
     at_end: bool,
-    record: &mut csv::ByteRecord,
+    record: &mut Record,
     buffers: &mut (Vec<u8>, Vec<usize>),
 ) -> Option<usize> {
     use csv_core::ReadRecordResult as R;

@@ -16,6 +16,7 @@ use crate::skills::{split_list, trim, SkillRoutes, Taxonomy};
 use crate::timezone::parse_zone;
 
 use super::columns::{Columns, Format, Renames, FIELDS};
+use super::decimal::parse_plain;
 use super::dialect::Dialect;
 use super::json::flatten_json;
 use super::source::{RawRow, RowSource};
@@ -516,6 +517,9 @@ fn set_text(to: &mut String, text: &str) {
 /// A non-negative number, or `None` for an empty field.
 fn number(text: Option<&str>, field: &'static str) -> Result<Option<f64>, (&'static str, String)> {
     let Some(text) = text else { return Ok(None) };
+    if let Some(v) = parse_plain(text) {
+        return Ok(Some(v));
+    }
     match text.parse::<f64>() {
         Ok(v) if !v.is_finite() => Err((field, format!("invalid number \"{text}\""))),
         Ok(v) if v < 0.0 => Err((field, format!("must not be negative, found {text}"))),

@@ -5,6 +5,7 @@ mod blocks;
 mod candidates;
 mod cleanup;
 mod columns;
+mod decimal;
 mod dialect;
 mod ids;
 mod input;
@@ -13,6 +14,7 @@ mod lines;
 mod models;
 mod paths;
 mod read;
+mod record;
 mod row;
 mod source;
 

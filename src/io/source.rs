@@ -15,6 +15,7 @@ use super::dialect::Dialect;
 use super::ids::{check_id, IdSet};
 use super::input::Input;
 use super::lines::Lines;
+use super::record::Record;
 
 /// Read buffer size.
 const BUFFER: usize = 1 << 20;
@@ -25,7 +26,7 @@ pub struct RawRow {
     /// 1-based line the row starts on.
     pub line: u64,
     /// The fields of a CSV row, as bytes (checked for UTF-8 by the parser, in parallel).
-    pub record: csv::ByteRecord,
+    pub record: Record,
     /// The text of a JSONL row.
     pub json: String,
     /// Set when the source already rejected the row (duplicate id, malformed record).
@@ -84,6 +85,8 @@ pub struct RowSource<'a> {
     header_end: u64,
     /// Fields in the CSV header (every record must have as many).
     fields: usize,
+    /// The CSV reader's last record, copied into each row.
+    record: csv::ByteRecord,
 }
 
 /// The byte-order mark some tools (Excel, Notepad) put at the start of UTF-8 files.
@@ -229,6 +232,7 @@ impl<'a> RowSource<'a> {
             delimiter,
             header_end,
             fields,
+            record: csv::ByteRecord::new(),
         })
     }
 
@@ -278,10 +282,11 @@ impl<'a> RowSource<'a> {
                 Records::Csv(reader) => {
                     let at = reader.position().line();
                     let slot = chunk.next_slot();
-                    match reader.read_byte_record(&mut slot.record) {
+                    match reader.read_byte_record(&mut self.record) {
                         Ok(false) => self.done = true,
                         Ok(true) => {
-                            let start = slot.record.position().map(|p| p.byte());
+                            slot.record.set_from(&self.record);
+                            let start = self.record.position().map(|p| p.byte());
                             slot.line = start.map_or(at, |b| reader.get_mut().line_at(b));
                             let id = self
                                 .columns
