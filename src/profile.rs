@@ -37,11 +37,12 @@ impl Degree {
     /// # Errors
     /// The text is no degree's name; the error shows it trimmed and in lower case.
     pub fn parse_field(text: &str) -> Result<Degree, UnknownName> {
-        let text = text.trim().to_ascii_lowercase();
+        let text = text.trim();
         if text.is_empty() {
             return Ok(Degree::None);
         }
-        text.parse()
+        // Most cells are a name as written: no lower-case copy for them.
+        text.parse().or_else(|_| text.to_ascii_lowercase().parse())
     }
 }
 

@@ -89,7 +89,7 @@ impl FromStr for WorkHours {
 /// # Errors
 /// An unknown name, with the closest known one where there is one.
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    let name = name.trim();
+    let name = crate::skills::trim(name);
     name.parse::<Tz>().or_else(|_| {
         // Accept case differences (`america/sao_paulo`), as people type them.
         chrono_tz::TZ_VARIANTS

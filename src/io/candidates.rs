@@ -405,10 +405,10 @@ fn validate_into<'r>(
         let colon = item.bytes().rposition(|b| b == b':');
         let (name, years) = match colon.map(|i| (&item[..i], &item[i + 1..])) {
             Some((name, years)) => {
-                let y = number(Some(years.trim()), field(6))
+                let y = number(Some(trim(years)), field(6))
                     .and_then(|y| y.map(|y| at_most(y, MAX_YEARS, field(6))).transpose())
-                    .map_err(|(f, r)| (f, format!("skill \"{}\": {r}", name.trim())))?;
-                (name.trim(), y.map(|y| y as f32))
+                    .map_err(|(f, r)| (f, format!("skill \"{}\": {r}", trim(name))))?;
+                (trim(name), y.map(|y| y as f32))
             }
             None => (item, None),
         };
