@@ -288,7 +288,7 @@ impl<'a> RowParser<'a> {
             Format::Csv => {
                 // One UTF-8 check for the whole row; `str::get` then refuses a field whose
                 // bounds split a character (as csv's own StringRecord conversion does).
-                let whole = std::str::from_utf8(row.record.as_slice()).ok();
+                let whole = simdutf8::basic::from_utf8(row.record.as_slice()).ok();
                 let text = |i: usize| -> Result<&str, RowError> {
                     let field = match (whole, row.record.range(i)) {
                         (Some(whole), Some(range)) => whole.get(range),
