@@ -3,8 +3,9 @@
 //! A linear score `b + Σ w_f·f` splits into parts that are linear in what the candidate brings:
 //! role-independent features (a dot product), skill credits (rows of role-indexed matrices,
 //! one per skill some role names), and a few per-pair terms (experience, overlap, salary fit)
-//! computed branch-free across a block of roles. A chunk of candidates meets a block of roles
-//! as dense row operations, so the per-pair cost is a handful of vectorizable instructions.
+//! computed branch-free across a block of roles. A candidate meets a block of roles in
+//! eight-lane vectors ([`Lanes`]), up to four groups of roles at once with their sums in
+//! registers, so the per-pair cost is a handful of vector instructions.
 //!
 //! Every ranking path scores through this kernel when the scorer is linear, so results are
 //! the same whatever the chunking; [`RoleContext::extract`] gives the same values (to rounding)
