@@ -369,7 +369,7 @@ impl BatchScorer {
             Level::Avx512 => unsafe { self.score_avx512(c, r0, out, thresholds) },
             #[cfg(target_arch = "x86_64")]
             Level::Avx2 => unsafe { self.score_avx2(c, r0, out, thresholds) },
-            _ => self.score_portable(c, r0, out, thresholds),
+            _ => self.score_lanes::<Portable>(c, r0, out, thresholds),
         }
     }
 
@@ -388,18 +388,6 @@ impl BatchScorer {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn score_avx2(
-        &self,
-        c: &Prepared,
-        r0: usize,
-        out: &mut [f64],
-        thresholds: Option<&[f64]>,
-    ) -> bool {
-        self.score_portable(c, r0, out, thresholds)
-    }
-
-    /// The kernel on [`Portable`] lanes.
-    #[inline(always)]
-    fn score_portable(
         &self,
         c: &Prepared,
         r0: usize,
