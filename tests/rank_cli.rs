@@ -742,3 +742,24 @@ fn credential_dependence_is_the_top_k_kept_by_a_ranking_without_credential_weigh
         assert_eq!(u64::from(same), kept, "{strategy}");
     }
 }
+
+#[test]
+fn quiet_skips_only_what_it_hides() {
+    // `--quiet` CSV leaves the check out (nothing shows it) but not a byte of the ranking.
+    let csv = ["rank", "--format", "csv", "--explain", "--as-of", AS_OF];
+    let loud = ok(&csv);
+    assert!(
+        loud.stderr
+            .contains("unchanged if degree and certifications were ignored"),
+        "{}",
+        loud.stderr
+    );
+    let quiet = ok(&[&csv[..], &["--quiet"]].concat());
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    assert!(quiet.stdout == loud.stdout, "--quiet changed the ranking");
+    // JSON shows the check, so `--quiet` JSON still has it, the same as without.
+    let (quiet_kept, stderr) = kept_without_credentials(&["--quiet"]);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(!quiet_kept.is_empty());
+    assert_eq!(quiet_kept, kept_without_credentials(&[]).0);
+}

@@ -242,17 +242,22 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         progress: Some(&progress.rows),
         ..StreamOptions::default()
     };
+    // The credential check is a second ranking: only worth its cost where it is shown, on
+    // the terminal or in the JSON.
+    let checked = !config.quiet || config.format == OutputFormat::Json;
     let run = with_threads(args.run.threads, || {
         rank_file_observed(&config.candidates, &read, &ranker, &stream, &|| {
             (
-                SecondRanking::new(&second),
+                checked.then(|| SecondRanking::new(&second)),
                 (!by.is_empty()).then(|| AllScores::new(&ranker, &keep)),
             )
         })
     });
     progress.finish();
     let (mut run, (without, scores)) = run??;
-    check.annotate(&mut run.rankings, &without.finish());
+    if let Some(without) = without {
+        check.annotate(&mut run.rankings, &without.finish());
+    }
     report_input(&config, &run, roles)?;
     let extra = match scores {
         Some(scores) => audit_tables(&run.rankings, scores, &by, top),
