@@ -370,7 +370,7 @@ fn validate_into<'r>(
     let taxonomy = options.taxonomy;
     let unknown = &mut out.unknown_skills;
     unknown.clear();
-    let id = get(0).ok_or(("id", "missing id".to_string()))?;
+    let id = get(0).ok_or_else(|| ("id", "missing id".to_string()))?;
     let timezone = get(3)
         .map(parse_zone)
         .transpose()

@@ -107,7 +107,8 @@ fn list_item(
                 .get("name")
                 .or_else(|| o.get("skill"))
                 .and_then(Value::as_str);
-            let name = name.ok_or(("skills", "a skill object needs a \"name\"".to_string()))?;
+            let name =
+                name.ok_or_else(|| ("skills", "a skill object needs a \"name\"".to_string()))?;
             match o.get("years") {
                 None | Some(Value::Null) => Ok(name.to_string()),
                 Some(Value::Number(n)) => Ok(format!("{name}:{n}")),
