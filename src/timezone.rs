@@ -4,6 +4,7 @@
 //! day is placed on the UTC time line for that date, so daylight saving time on either side
 //! changes the result, as it does for the people involved.
 
+use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
 
@@ -90,6 +91,36 @@ impl FromStr for WorkHours {
 /// An unknown name, with the closest known one where there is one.
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
     let name = crate::skills::trim(name);
+    // The rows of a file name a few zones, over and over: each thread remembers the zones it
+    // has met, by a cheap hash of the name, and checks a remembered zone by its name.
+    thread_local! {
+        static MET: [Cell<Option<Tz>>; 64] = const { [const { Cell::new(None) }; 64] };
+    }
+    let slot = zone_slot(name.as_bytes());
+    if let Some(tz) = MET
+        .with(|met| met[slot].get())
+        .filter(|tz| tz.name() == name)
+    {
+        return Ok(tz);
+    }
+    let tz = look_up_zone(name)?;
+    if tz.name() == name {
+        MET.with(|met| met[slot].set(Some(tz)));
+    }
+    Ok(tz)
+}
+
+/// A slot of [`parse_zone`]'s table for a name: its length and last eight bytes, mixed.
+fn zone_slot(name: &[u8]) -> usize {
+    let tail = &name[name.len().saturating_sub(8)..];
+    let mut word = [0u8; 8];
+    word[..tail.len()].copy_from_slice(tail);
+    let mixed = (u64::from_le_bytes(word) ^ name.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 58) as usize
+}
+
+/// [`parse_zone`] without the table.
+fn look_up_zone(name: &str) -> Result<Tz, String> {
     name.parse::<Tz>().or_else(|_| {
         // Accept case differences (`america/sao_paulo`), as people type them.
         chrono_tz::TZ_VARIANTS
@@ -167,6 +198,26 @@ impl UtcShift {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_zone_is_the_zone_named() {
+        // Twice over every zone, each followed by a name sharing its slot (same length and
+        // tail) that names no zone: the table must answer each by its own name.
+        for _ in 0..2 {
+            for tz in chrono_tz::TZ_VARIANTS {
+                let name = tz.name();
+                assert_eq!(parse_zone(name), Ok(tz));
+                assert_eq!(parse_zone(&format!(" {name} ")), Ok(tz));
+                assert_eq!(parse_zone(&name.to_ascii_lowercase()), Ok(tz));
+                let near = format!("#{}", &name[1..]);
+                if name.len() > 8 {
+                    assert_eq!(zone_slot(near.as_bytes()), zone_slot(name.as_bytes()));
+                }
+                assert!(parse_zone(&near).is_err(), "{near}");
+                assert_eq!(parse_zone(name), Ok(tz));
+            }
+        }
+    }
 
     #[test]
     fn a_remembered_placement_is_the_placement() {
