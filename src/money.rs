@@ -57,8 +57,9 @@ impl FromStr for Currency {
 /// Dated exchange rates to USD.
 #[derive(Clone, Debug, Default)]
 pub struct RateTable {
-    /// For each currency, its rates by date.
-    rates: BTreeMap<Currency, BTreeMap<NaiveDate, f64>>,
+    /// Each currency (sorted) with its rates, sorted by date, one per date: flat, because a
+    /// run looks a rate up for every row.
+    rates: Vec<(Currency, Vec<(NaiveDate, f64)>)>,
 }
 
 const BUNDLED: &str = include_str!("../data/rates.csv");
@@ -79,8 +80,8 @@ impl RateTable {
     /// A malformed row names the file, line and field.
     pub fn from_csv(text: &str, file: &str) -> Result<RateTable> {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let mut table = RateTable::default();
-        table.rates.entry(Currency::USD).or_default();
+        let mut rates: BTreeMap<Currency, BTreeMap<NaiveDate, f64>> = BTreeMap::new();
+        rates.entry(Currency::USD).or_default();
         for record in reader.records() {
             let record = record.map_err(|e| Error::parse(file, e))?;
             let line = record.position().map_or(0, |p| p.line());
@@ -102,9 +103,19 @@ impl RateTable {
                 .ok()
                 .filter(|r: &f64| r.is_finite() && *r > 0.0)
                 .ok_or_else(|| fail("usd_per_unit", format!("invalid rate \"{}\"", field(2))))?;
-            table.rates.entry(currency).or_default().insert(date, rate);
+            rates.entry(currency).or_default().insert(date, rate);
         }
-        Ok(table)
+        let rates = rates
+            .into_iter()
+            .map(|(currency, by_date)| (currency, by_date.into_iter().collect()))
+            .collect();
+        Ok(RateTable { rates })
+    }
+
+    /// `currency`'s rates by date, where the table knows it.
+    fn dated(&self, currency: Currency) -> Option<&[(NaiveDate, f64)]> {
+        let i = self.rates.binary_search_by_key(&currency, |r| r.0).ok()?;
+        Some(&self.rates[i].1)
     }
 
     /// USD per unit of `currency` at `date`, or `None` for a currency the table does not know.
@@ -112,8 +123,7 @@ impl RateTable {
         if currency == Currency::USD {
             return Some(1.0);
         }
-        self.rates
-            .get(&currency)
+        self.dated(currency)
             .and_then(|by_date| rate_on(by_date, date))
     }
 
@@ -123,8 +133,8 @@ impl RateTable {
         if currency == Currency::USD {
             return Some(UsdRates::Usd);
         }
-        let by_date = self.rates.get(&currency).filter(|r| !r.is_empty())?;
-        Some(UsdRates::Dated(by_date.clone()))
+        let by_date = self.dated(currency).filter(|r| !r.is_empty())?;
+        Some(UsdRates::Dated(by_date.to_vec()))
     }
 
     /// Converts an amount to USD at `date`.
@@ -135,26 +145,22 @@ impl RateTable {
     /// The date of the table's latest rate.
     pub fn latest_date(&self) -> Option<NaiveDate> {
         self.rates
-            .values()
-            .filter_map(|r| r.keys().next_back())
+            .iter()
+            .filter_map(|(_, by_date)| by_date.last().map(|r| r.0))
             .max()
-            .copied()
     }
 
     /// The currencies the table knows.
     pub fn currencies(&self) -> impl Iterator<Item = Currency> + '_ {
-        self.rates.keys().copied()
+        self.rates.iter().map(|r| r.0)
     }
 }
 
 /// The latest rate dated on or before `date`, or the earliest for a date before the first;
 /// `None` when there is no rate at all.
-fn rate_on(by_date: &BTreeMap<NaiveDate, f64>, date: NaiveDate) -> Option<f64> {
-    by_date
-        .range(..=date)
-        .next_back()
-        .or_else(|| by_date.iter().next())
-        .map(|(_, &rate)| rate)
+fn rate_on(by_date: &[(NaiveDate, f64)], date: NaiveDate) -> Option<f64> {
+    let after = by_date.partition_point(|r| r.0 <= date);
+    by_date.get(after.saturating_sub(1)).map(|r| r.1)
 }
 
 /// One currency's rates to USD: checked to exist, so a conversion at any date succeeds.
@@ -162,8 +168,8 @@ fn rate_on(by_date: &BTreeMap<NaiveDate, f64>, date: NaiveDate) -> Option<f64> {
 pub enum UsdRates {
     /// The US dollar itself: 1 at every date.
     Usd,
-    /// Another currency's rates by date (never empty).
-    Dated(BTreeMap<NaiveDate, f64>),
+    /// Another currency's rates, sorted by date, one per date (never empty).
+    Dated(Vec<(NaiveDate, f64)>),
 }
 
 impl UsdRates {
@@ -204,6 +210,36 @@ mod tests {
             "before the table: earliest"
         );
         assert_eq!(t.to_usd(100_000.0, brl, d("2026-08-01")), Some(20_000.0));
+    }
+
+    #[test]
+    fn rows_in_any_order_give_one_rate_per_date_the_last_written() {
+        let t = RateTable::from_csv(
+            "date,currency,usd_per_unit\n2026-07-01,BRL,0.20\n2026-01-01,BRL,0.18\n\
+             2026-03-01,EUR,1.1\n2026-07-01,BRL,0.21\n",
+            "r.csv",
+        )
+        .unwrap();
+        let brl: Currency = "BRL".parse().unwrap();
+        assert_eq!(t.usd_per_unit(brl, d("2026-06-30")), Some(0.18));
+        assert_eq!(t.usd_per_unit(brl, d("2026-07-01")), Some(0.21));
+        assert_eq!(t.usd_per_unit(brl, NaiveDate::MAX), Some(0.21));
+        assert_eq!(t.latest_date(), Some(d("2026-07-01")));
+        let codes: Vec<String> = t.currencies().map(|c| c.to_string()).collect();
+        assert_eq!(codes, ["BRL", "EUR", "USD"]);
+        let rates = t.rates_of(brl).unwrap();
+        for day in [
+            "2025-01-01",
+            "2026-01-01",
+            "2026-06-30",
+            "2026-07-01",
+            "2030-01-01",
+        ] {
+            assert_eq!(
+                Some(rates.usd_per_unit(d(day))),
+                t.usd_per_unit(brl, d(day))
+            );
+        }
     }
 
     #[test]
