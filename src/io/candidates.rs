@@ -166,6 +166,9 @@ impl UnknownSkills {
     }
 }
 
+/// One row's fields by index in [`FIELDS`]: trimmed, `None` where absent or empty.
+pub(super) type Fields<'a> = [Option<&'a str>; FIELDS.len()];
+
 /// Validates raw rows into candidates; shared by every thread of a run.
 #[derive(Clone, Debug)]
 pub struct RowParser<'a> {
@@ -241,8 +244,8 @@ impl<'a> RowParser<'a> {
     /// # Errors
     /// The row's first invalid field, as `FILE:LINE: field "NAME": reason`.
     pub fn parse(&self, row: &RawRow, file: &str) -> Result<Candidate, RowError> {
-        self.visit(row, file, |get, repos, attributes| {
-            validate(&self.options, get, repos, attributes)
+        self.visit(row, file, |fields, repos, attributes| {
+            validate(&self.options, fields, repos, attributes)
         })
     }
 
@@ -257,8 +260,8 @@ impl<'a> RowParser<'a> {
         file: &str,
         out: &mut Candidate,
     ) -> Result<(), RowError> {
-        self.visit(row, file, |get, repos, attributes| {
-            validate_into(&self.options, self.routes, get, repos, attributes, out)
+        self.visit(row, file, |fields, repos, attributes| {
+            validate_into(&self.options, self.routes, fields, repos, attributes, out)
         })
     }
 
@@ -269,7 +272,7 @@ impl<'a> RowParser<'a> {
         row: &RawRow,
         file: &str,
         then: impl for<'x> FnOnce(
-            &dyn Fn(usize) -> Option<&'x str>,
+            &Fields<'x>,
             Vec<Repo>,
             BTreeMap<String, String>,
         ) -> Result<T, (&'static str, String)>,
@@ -289,28 +292,32 @@ impl<'a> RowParser<'a> {
                 // One UTF-8 check for the whole row; `str::get` then refuses a field whose
                 // bounds split a character (as csv's own StringRecord conversion does).
                 let whole = simdutf8::basic::from_utf8(row.record.as_slice()).ok();
-                let text = |i: usize| -> Result<&str, RowError> {
-                    let field = match (whole, row.record.range(i)) {
-                        (Some(whole), Some(range)) => whole.get(range),
-                        (Some(_), None) => Some(""),
-                        (None, _) => None,
-                    };
-                    field.map(trim).ok_or_else(|| self.not_utf8(row, &fail))
+                // `None`: not UTF-8, or bounds that split a character.
+                let text = |i: usize| -> Option<&str> {
+                    match row.record.range(i) {
+                        Some(range) => whole?.get(range).map(trim),
+                        None => whole.map(|_| ""),
+                    }
                 };
-                let mut known: [Option<&str>; FIELDS.len()] = [None; FIELDS.len()];
+                let mut known: Fields = [None; FIELDS.len()];
                 for (slot, column) in known.iter_mut().zip(&self.columns.known) {
                     if let Some(i) = *column {
-                        *slot = Some(text(i)?).filter(|s| !s.is_empty());
+                        let Some(text) = text(i) else {
+                            return Err(self.not_utf8(row, &fail));
+                        };
+                        *slot = Some(text).filter(|s| !s.is_empty());
                     }
                 }
-                let get = |field: usize| known[field];
                 let mut attributes = BTreeMap::new();
                 if self.options.keep_attributes {
                     for (i, name) in &self.columns.extras {
-                        attributes.insert(name.clone(), text(*i)?.to_string());
+                        let Some(text) = text(*i) else {
+                            return Err(self.not_utf8(row, &fail));
+                        };
+                        attributes.insert(name.clone(), text.to_string());
                     }
                 }
-                then(&get, Vec::new(), attributes).map_err(|e| fail(get(0), e))
+                then(&known, Vec::new(), attributes).map_err(|e| fail(known[0], e))
             }
             Format::Jsonl => {
                 let object = match serde_json::from_str::<serde_json::Value>(&row.json) {
@@ -330,42 +337,39 @@ impl<'a> RowParser<'a> {
                     attributes.clear();
                 }
                 // Trimmed, as CSV fields are.
-                let get = |field: usize| {
-                    fields
-                        .get(FIELDS[field])
-                        .map(|s| s.trim())
-                        .filter(|s| !s.is_empty())
-                };
-                then(&get, repos, attributes).map_err(|e| fail(get(0), e))
+                let known: Fields =
+                    FIELDS.map(|name| fields.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()));
+                then(&known, repos, attributes).map_err(|e| fail(known[0], e))
             }
         }
     }
 }
 
 /// Validates one row's fields (by index in [`FIELDS`]) into a candidate.
-pub(super) fn validate<'r>(
+pub(super) fn validate(
     options: &ReadOptions,
-    get: &dyn Fn(usize) -> Option<&'r str>,
+    fields: &Fields,
     repos: Vec<Repo>,
     attributes: BTreeMap<String, String>,
 ) -> Result<Candidate, (&'static str, String)> {
     let mut candidate = Candidate::default();
     let routes = options.taxonomy.routes();
-    validate_into(options, routes, get, repos, attributes, &mut candidate)?;
+    validate_into(options, routes, fields, repos, attributes, &mut candidate)?;
     Ok(candidate)
 }
 
 /// [`validate`] into `out`, reusing its buffers: a thread that validates row after row into
 /// the same candidate allocates nothing once they have grown. On an error `out` holds a
 /// partly validated row.
-fn validate_into<'r>(
+fn validate_into(
     options: &ReadOptions,
     routes: &SkillRoutes,
-    get: &dyn Fn(usize) -> Option<&'r str>,
+    fields: &Fields,
     repos: Vec<Repo>,
     attributes: BTreeMap<String, String>,
     out: &mut Candidate,
 ) -> Result<(), (&'static str, String)> {
+    let get = |i: usize| fields[i];
     let field = |i: usize| FIELDS[i];
     let taxonomy = options.taxonomy;
     let unknown = &mut out.unknown_skills;

@@ -79,16 +79,20 @@ impl RowFields {
     /// # Errors
     /// The row's first invalid field, as `FILE:LINE: field "NAME": reason`.
     pub fn candidate(&self, options: &ReadOptions) -> Result<Candidate, RowError> {
-        let get = |i: usize| self.fields[i].as_deref();
-        validate(options, &get, self.repos.clone(), self.attributes.clone()).map_err(
-            |(field, reason)| RowError {
-                file: self.file.clone(),
-                line: self.line,
-                id: Some(self.id().to_string()),
-                field: field.into(),
-                reason,
-            },
+        let fields = self.fields.each_ref().map(Option::as_deref);
+        validate(
+            options,
+            &fields,
+            self.repos.clone(),
+            self.attributes.clone(),
         )
+        .map_err(|(field, reason)| RowError {
+            file: self.file.clone(),
+            line: self.line,
+            id: Some(self.id().to_string()),
+            field: field.into(),
+            reason,
+        })
     }
 }
 
@@ -97,11 +101,11 @@ impl RowFields {
 /// # Errors
 /// A row that cannot be split into fields (malformed, not UTF-8, not a JSON object).
 fn fields_of(parser: &RowParser, row: &RawRow, file: &str) -> Result<RowFields, RowError> {
-    parser.visit(row, file, |get, repos, attributes| {
+    parser.visit(row, file, |fields, repos, attributes| {
         Ok(RowFields {
             file: file.to_string(),
             line: row.line,
-            fields: std::array::from_fn(|i| get(i).map(str::to_string)),
+            fields: fields.map(|field| field.map(str::to_string)),
             repos,
             attributes,
         })
