@@ -40,7 +40,7 @@ impl FromStr for Currency {
     /// Parses a three-letter code, case-insensitively. Whether the code is one the rate table
     /// knows is checked by [`RateTable::usd_per_unit`].
     fn from_str(s: &str) -> Result<Currency, String> {
-        let s = s.trim();
+        let s = crate::skills::trim(s);
         match s.as_bytes() {
             [a, b, c] if s.bytes().all(|b| b.is_ascii_alphabetic()) => Ok(Currency([
                 a.to_ascii_uppercase(),

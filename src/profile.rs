@@ -37,7 +37,7 @@ impl Degree {
     /// # Errors
     /// The text is no degree's name; the error shows it trimmed and in lower case.
     pub fn parse_field(text: &str) -> Result<Degree, UnknownName> {
-        let text = text.trim();
+        let text = crate::skills::trim(text);
         if text.is_empty() {
             return Ok(Degree::None);
         }

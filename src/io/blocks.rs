@@ -372,7 +372,7 @@ impl BlockSource {
                 .id()
                 .and_then(|i| slot.record.get(i))
                 .and_then(|b| std::str::from_utf8(b).ok())
-                .map(str::trim)
+                .map(crate::skills::trim)
                 .filter(|id| !id.is_empty())
                 .map(id_hash);
         }

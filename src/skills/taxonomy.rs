@@ -426,14 +426,17 @@ pub(crate) fn split_list(s: &str) -> impl Iterator<Item = &str> {
     .filter(|s| !s.is_empty())
 }
 
-/// [`str::trim`], answering at once for the usual text that starts and ends with a visible
-/// ASCII character.
+/// [`str::trim`], answering at once for empty text and for the usual text that starts and
+/// ends with a visible ASCII character.
 pub(crate) fn trim(text: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
-    let bytes = text.as_bytes();
-    match visible(bytes.first()) && visible(bytes.last()) {
-        true => text,
-        false => text.trim(),
+    match text.as_bytes() {
+        [] => text,
+        [first, .., last] | [first @ last]
+            if first.is_ascii_graphic() && last.is_ascii_graphic() =>
+        {
+            text
+        }
+        _ => text.trim(),
     }
 }
 
