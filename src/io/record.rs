@@ -99,29 +99,55 @@ fn delimiters(line: &[u8], delimiter: u8, cut: impl FnMut(usize)) {
     delimiters_swar(line, delimiter, cut);
 }
 
-/// [`delimiters`], sixteen bytes per compare.
+/// [`delimiters`], sixteen bytes per compare, the positions gathered sixty-four at a time:
+/// the loop that hands them out ends (a branch the processor cannot foresee) once per 64
+/// bytes rather than once per compare.
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn delimiters_sse2(line: &[u8], delimiter: u8, mut cut: impl FnMut(usize)) {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
     };
-    let blocks = line.chunks_exact(16);
-    let tail = blocks.remainder();
     // SAFETY (every block below): SSE2 is part of x86-64 itself, so every processor this
     // code runs on has it.
     let wanted = unsafe { _mm_set1_epi8(delimiter as i8) };
-    for (k, block) in blocks.enumerate() {
+    // One bit per byte of `line[at..at + 16]`, which must be in the line.
+    let found_at = |at: usize| -> u64 {
+        let block = &line[at..at + 16];
         // SAFETY: also, `block` is sixteen readable bytes, and the load needs no alignment.
         let bytes = unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) };
-        // One bit per byte, in the low sixteen bits.
-        let mut found = unsafe { _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)) } as u32;
+        u64::from(unsafe { _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)) } as u16)
+    };
+    let mut hand_out = |at: usize, mut found: u64| {
         while found != 0 {
-            cut(16 * k + found.trailing_zeros() as usize);
+            cut(at + found.trailing_zeros() as usize);
             found &= found - 1;
         }
+    };
+    let len = line.len();
+    if len < 16 {
+        return one_by_one(line, 0, delimiter, cut);
     }
-    one_by_one(tail, line.len() - tail.len(), delimiter, cut);
+    let mut at = 0;
+    while at + 64 <= len {
+        let found = (0..4).fold(0, |found, i| found | found_at(at + 16 * i) << (16 * i));
+        hand_out(at, found);
+        at += 64;
+    }
+    if at < len {
+        // Under 64 bytes left: whole blocks of sixteen, then one that ends at the line's end,
+        // overlapping the last whole block, its bytes already seen shifted out.
+        let (mut found, mut next) = (0, at);
+        while next + 16 <= len {
+            found |= found_at(next) << (next - at);
+            next += 16;
+        }
+        if next < len {
+            let last = len - 16;
+            found |= (found_at(last) >> (next - last)) << (next - at);
+        }
+        hand_out(at, found);
+    }
 }
 
 /// [`delimiters`], eight bytes per compare in a `u64`.
@@ -215,7 +241,7 @@ mod tests {
         fn a_line_splits_where_its_delimiters_are(
             line in proptest::collection::vec(
                 proptest::sample::select(vec![b',', b';', b'a', 0x00, 0x7f, 0x80, 0xac, 0xff]),
-                0..120,
+                0..300,
             ),
             delimiter in proptest::sample::select(vec![b',', b';', 0x00, 0x7f]),
         ) {
