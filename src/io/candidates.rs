@@ -12,13 +12,14 @@ use crate::dates::parse_date;
 use crate::error::{Result, RowError};
 use crate::money::{Currency, RateTable};
 use crate::profile::{Candidate, Degree, Repo, Salary};
-use crate::skills::{split_list, trim, SkillRoutes, Taxonomy};
+use crate::skills::{split_list, trim, SkillId, SkillRoutes, Taxonomy};
 use crate::timezone::parse_zone;
 
 use super::columns::{Columns, Format, Renames, FIELDS};
 use super::decimal::parse_plain;
 use super::dialect::Dialect;
 use super::json::flatten_json;
+use super::scan;
 use super::source::{RawRow, RowSource};
 
 /// Most years of experience accepted as plausible.
@@ -390,45 +391,12 @@ fn validate_into(
             format!("implausible {years_experience} years (at most {MAX_YEARS})"),
         ));
     }
-    let stated = &mut out.stated_skills;
-    stated.clear();
-    let skills_cell = get(6).unwrap_or("");
-    if skills_cell.contains(',') {
-        // No skill name has a comma: "python, pytorch" is a list with the wrong separator,
-        // which would otherwise become one unknown skill and score nothing.
-        let fixed: Vec<&str> = skills_cell.split(',').map(str::trim).collect();
-        return Err((
-            field(6),
-            format!(
-                "skills are separated by \";\", not \",\": found \"{skills_cell}\", write \"{}\"",
-                fixed.join(";")
-            ),
-        ));
-    }
-    for item in split_list(skills_cell) {
-        let colon = item.bytes().rposition(|b| b == b':');
-        let (name, years) = match colon.map(|i| (&item[..i], &item[i + 1..])) {
-            Some((name, years)) => {
-                let y = number(Some(trim(years)), field(6))
-                    .and_then(|y| y.map(|y| at_most(y, MAX_YEARS, field(6))).transpose())
-                    .map_err(|(f, r)| (f, format!("skill \"{}\": {r}", trim(name))))?;
-                (trim(name), y.map(|y| y as f32))
-            }
-            None => (item, None),
-        };
-        match taxonomy.resolve(name) {
-            Some(skill) => match stated.iter_mut().find(|(s, _)| *s == skill) {
-                Some(existing) => {
-                    existing.1 = match (existing.1, years) {
-                        (Some(a), Some(b)) => Some(a.max(b)),
-                        (a, b) => a.or(b),
-                    }
-                }
-                None => stated.push((skill, years)),
-            },
-            None => unknown.push(name.to_string()),
-        }
-    }
+    read_skills(
+        get(6).unwrap_or(""),
+        taxonomy,
+        &mut out.stated_skills,
+        unknown,
+    )?;
     let degree = Degree::parse_field(get(7).unwrap_or("")).map_err(|e| (field(7), e.into()))?;
     let certifications = match get(8) {
         None => 0,
@@ -486,7 +454,7 @@ fn validate_into(
                 .map_err(|(f, r)| (f, format!("repository \"{}\": {r} {what}", repo.name)))?;
         }
     }
-    routes.expand_into(stated.iter().copied(), &mut out.skills);
+    routes.expand_into(out.stated_skills.iter().copied(), &mut out.skills);
     out.public_repos = count_of(11, MAX_GITHUB_COUNT)?;
     out.total_stars = count_of(12, MAX_GITHUB_COUNT)?;
     out.total_forks = count_of(13, MAX_GITHUB_COUNT)?;
@@ -509,6 +477,81 @@ fn validate_into(
     out.salary = amount.map(|amount| Salary { amount, currency });
     out.repos = repos;
     out.attributes = attributes;
+    Ok(())
+}
+
+/// Reads a skills cell (`python:3;sql;docker:1.5`) into `stated` (each skill once, with the
+/// most years stated for it) and `unknown` (names the taxonomy does not know, as written).
+fn read_skills(
+    cell: &str,
+    taxonomy: &Taxonomy,
+    stated: &mut Vec<(SkillId, Option<f32>)>,
+    unknown: &mut Vec<String>,
+) -> Result<(), (&'static str, String)> {
+    let field = FIELDS[6];
+    stated.clear();
+    // One item, its last ':' at `colon` (in the item) where it has one.
+    let mut add = |item: &str, colon: Option<usize>| -> Result<(), (&'static str, String)> {
+        let (name, years) = match colon {
+            Some(i) => {
+                let name = trim(&item[..i]);
+                let years = number(Some(trim(&item[i + 1..])), field)
+                    .and_then(|y| y.map(|y| at_most(y, MAX_YEARS, field)).transpose())
+                    .map_err(|(f, r)| (f, format!("skill \"{name}\": {r}")))?;
+                (name, years.map(|y| y as f32))
+            }
+            None => (trim(item), None),
+        };
+        match taxonomy.resolve(name) {
+            Some(skill) => match stated.iter_mut().find(|(s, _)| *s == skill) {
+                Some(existing) => {
+                    existing.1 = match (existing.1, years) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => a.or(b),
+                    }
+                }
+                None => stated.push((skill, years)),
+            },
+            None => unknown.push(name.to_string()),
+        }
+        Ok(())
+    };
+    // No skill name has a comma: "python, pytorch" is a list with the wrong separator, which
+    // would otherwise become one unknown skill and score nothing.
+    let wrong_separator = || {
+        let fixed: Vec<&str> = cell.split(',').map(str::trim).collect();
+        let fixed = fixed.join(";");
+        let reason = format!(
+            "skills are separated by \";\", not \",\": found \"{cell}\", write \"{fixed}\""
+        );
+        (field, reason)
+    };
+    if cell.len() < 64 {
+        // The usual short cell: its separators found at once, as bits, without a branch per
+        // byte; items are what the `;`s (and the cell's end) cut, trimmed, empty ones left out.
+        let [semicolons, colons, commas] = scan::masks(cell.as_bytes(), 0, [b';', b':', b',']);
+        if commas != 0 {
+            return Err(wrong_separator());
+        }
+        let mut start = 0;
+        let mut result = Ok(());
+        scan::each_bit(0, semicolons | 1 << cell.len(), |end| {
+            let item = &cell[start..end];
+            let in_item = colons & ((1 << end) - 1) & !((1 << start) - 1);
+            let colon = (in_item != 0).then(|| 63 - in_item.leading_zeros() as usize - start);
+            if result.is_ok() && !trim(item).is_empty() {
+                result = add(item, colon);
+            }
+            start = end + 1;
+        });
+        return result;
+    }
+    if cell.contains(',') {
+        return Err(wrong_separator());
+    }
+    for item in split_list(cell) {
+        add(item, item.bytes().rposition(|b| b == b':'))?;
+    }
     Ok(())
 }
 
@@ -545,4 +588,70 @@ fn count(text: Option<&str>, field: &'static str) -> Result<Option<u64>, (&'stat
             )
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stated skills and unknown names, as [`read_skills`] gives them.
+    type Read = (Vec<(SkillId, Option<f32>)>, Vec<String>);
+
+    /// [`read_skills`] the plain way, item by item: what the quick path must equal.
+    fn read_plainly(cell: &str, taxonomy: &Taxonomy) -> std::result::Result<Read, String> {
+        if cell.contains(',') {
+            return Err("wrong separator".into());
+        }
+        let mut stated: Vec<(SkillId, Option<f32>)> = Vec::new();
+        let mut unknown = Vec::new();
+        for item in split_list(cell) {
+            let (name, years) = match item.rfind(':') {
+                Some(i) => {
+                    let years = number(Some(trim(&item[i + 1..])), "skills")
+                        .and_then(|y| y.map(|y| at_most(y, MAX_YEARS, "skills")).transpose())
+                        .map_err(|(_, r)| r)?;
+                    (trim(&item[..i]), years.map(|y| y as f32))
+                }
+                None => (item, None),
+            };
+            match taxonomy.resolve(name) {
+                Some(skill) => match stated.iter_mut().find(|(s, _)| *s == skill) {
+                    Some(existing) => {
+                        existing.1 = match (existing.1, years) {
+                            (Some(a), Some(b)) => Some(a.max(b)),
+                            (a, b) => a.or(b),
+                        }
+                    }
+                    None => stated.push((skill, years)),
+                },
+                None => unknown.push(name.to_string()),
+            }
+        }
+        Ok((stated, unknown))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skills_cells_read_as_item_by_item(
+            tokens in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "python", "Python", "sql", " rust ", "go", "c++", "ñandú", "x", ":", ";",
+                    ";;", ",", " ", "\t", "3", "1.5", "-2", "abc:", ":4", "999", "React.js",
+                ]),
+                0..24,
+            ),
+        ) {
+            let cell = tokens.concat();
+            let taxonomy = Taxonomy::bundled();
+            let (mut stated, mut unknown) = (Vec::new(), Vec::new());
+            let quick = read_skills(&cell, taxonomy, &mut stated, &mut unknown);
+            match read_plainly(&cell, taxonomy) {
+                Ok(plain) => {
+                    proptest::prop_assert!(quick.is_ok(), "{cell:?}: {quick:?}");
+                    proptest::prop_assert_eq!((stated, unknown), plain, "{:?}", cell);
+                }
+                Err(_) => proptest::prop_assert!(quick.is_err(), "{:?}", cell),
+            }
+        }
+    }
 }

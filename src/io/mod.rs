@@ -16,6 +16,7 @@ mod paths;
 mod read;
 mod record;
 mod row;
+mod scan;
 mod source;
 
 pub use atomic::{write_atomic, write_atomic_with};

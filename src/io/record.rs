@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use super::scan;
+
 /// A record's fields: byte ranges of one buffer.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Record {
@@ -88,106 +90,14 @@ impl Record {
 
 /// Calls `cut` with the position of each `delimiter` in `line`, in order.
 ///
-/// Fields are short, too short for a search call per field: the line is compared sixteen
-/// bytes at a time (SSE2, which every x86-64 processor has), or eight at a time in a `u64`
-/// elsewhere.
+/// Fields are short, too short for a search call per field: the line is scanned 64 bytes at
+/// a time ([`scan::masks`]).
 #[inline]
-fn delimiters(line: &[u8], delimiter: u8, cut: impl FnMut(usize)) {
-    #[cfg(target_arch = "x86_64")]
-    delimiters_sse2(line, delimiter, cut);
-    #[cfg(not(target_arch = "x86_64"))]
-    delimiters_swar(line, delimiter, cut);
-}
-
-/// [`delimiters`], sixteen bytes per compare, the positions gathered sixty-four at a time:
-/// the loop that hands them out ends (a branch the processor cannot foresee) once per 64
-/// bytes rather than once per compare.
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn delimiters_sse2(line: &[u8], delimiter: u8, mut cut: impl FnMut(usize)) {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-    };
-    // SAFETY (every block below): SSE2 is part of x86-64 itself, so every processor this
-    // code runs on has it.
-    let wanted = unsafe { _mm_set1_epi8(delimiter as i8) };
-    // One bit per byte of `line[at..at + 16]`, which must be in the line.
-    let found_at = |at: usize| -> u64 {
-        let block = &line[at..at + 16];
-        // SAFETY: also, `block` is sixteen readable bytes, and the load needs no alignment.
-        let bytes = unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) };
-        u64::from(unsafe { _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)) } as u16)
-    };
-    let mut hand_out = |at: usize, mut found: u64| {
-        while found != 0 {
-            cut(at + found.trailing_zeros() as usize);
-            found &= found - 1;
-        }
-    };
-    let len = line.len();
-    if len < 16 {
-        return one_by_one(line, 0, delimiter, cut);
+fn delimiters(line: &[u8], delimiter: u8, mut cut: impl FnMut(usize)) {
+    for at in (0..line.len()).step_by(64) {
+        let [found] = scan::masks(line, at, [delimiter]);
+        scan::each_bit(at, found, &mut cut);
     }
-    let mut at = 0;
-    while at + 64 <= len {
-        let found = (0..4).fold(0, |found, i| found | found_at(at + 16 * i) << (16 * i));
-        hand_out(at, found);
-        at += 64;
-    }
-    if at < len {
-        // Under 64 bytes left: whole blocks of sixteen, then one that ends at the line's end,
-        // overlapping the last whole block, its bytes already seen shifted out.
-        let (mut found, mut next) = (0, at);
-        while next + 16 <= len {
-            found |= found_at(next) << (next - at);
-            next += 16;
-        }
-        if next < len {
-            let last = len - 16;
-            found |= (found_at(last) >> (next - last)) << (next - at);
-        }
-        hand_out(at, found);
-    }
-}
-
-/// [`delimiters`], eight bytes per compare in a `u64`.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-#[inline]
-fn delimiters_swar(line: &[u8], delimiter: u8, mut cut: impl FnMut(usize)) {
-    let words = line.chunks_exact(8);
-    let tail = words.remainder();
-    for (k, word) in words.enumerate() {
-        let mut found = matches(
-            u64::from_le_bytes(word.try_into().expect("eight")),
-            delimiter,
-        );
-        while found != 0 {
-            cut(8 * k + found.trailing_zeros() as usize / 8);
-            found &= found - 1;
-        }
-    }
-    one_by_one(tail, line.len() - tail.len(), delimiter, cut);
-}
-
-/// The delimiters of `tail`, which starts at `at` in its line, one byte at a time.
-#[inline]
-fn one_by_one(tail: &[u8], at: usize, delimiter: u8, mut cut: impl FnMut(usize)) {
-    for (i, &b) in tail.iter().enumerate() {
-        if b == delimiter {
-            cut(at + i);
-        }
-    }
-}
-
-/// The high bit of each byte of `word` that equals `byte`, and no other bit.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-#[inline]
-fn matches(word: u64, byte: u8) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
-    // A byte of `x` is zero exactly when its high bit and its low seven bits are all clear;
-    // adding 0x7F to the low bits carries into the high bit unless they are clear.
-    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 #[cfg(test)]
@@ -250,12 +160,9 @@ mod tests {
             let want: Vec<&[u8]> = line.split(|&b| b == delimiter).collect();
             proptest::prop_assert_eq!(fields(&r), want);
             let expected: Vec<usize> = (0..line.len()).filter(|&i| line[i] == delimiter).collect();
-            let mut swar = Vec::new();
-            delimiters_swar(&line, delimiter, |at| swar.push(at));
-            proptest::prop_assert_eq!(&swar, &expected);
-            let mut dispatched = Vec::new();
-            delimiters(&line, delimiter, |at| dispatched.push(at));
-            proptest::prop_assert_eq!(&dispatched, &expected);
+            let mut found = Vec::new();
+            delimiters(&line, delimiter, |at| found.push(at));
+            proptest::prop_assert_eq!(&found, &expected);
         }
     }
 
