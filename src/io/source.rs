@@ -121,7 +121,7 @@ fn detect_delimiter(head: &[u8]) -> u8 {
 /// from its header; `None` for JSONL, whose rows may each have other keys.
 ///
 /// # Errors
-/// As [`RowSource::open`].
+/// The file cannot be opened, or a CSV file has no header with an `id` column.
 pub fn attribute_columns(input: &Input, dialect: &Dialect) -> Result<Option<Vec<String>>> {
     let source = RowSource::open(input, dialect)?;
     Ok(match source.format() {

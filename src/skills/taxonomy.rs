@@ -342,7 +342,7 @@ impl Taxonomy {
 
     /// Expands stated skills (with optional years) through implication and relation.
     ///
-    /// A stated skill earns credit 1 with its years (or [`UNSTATED_YEARS`]); each skill it
+    /// A stated skill earns credit 1 with its years (or [`UNSTATED_YEARS`](super::UNSTATED_YEARS)); each skill it
     /// implies earns credit 1 with the same years; each skill related to any of those earns the
     /// related credit. Where several routes reach a skill the best credit, then the most years,
     /// wins.
@@ -361,7 +361,7 @@ impl Taxonomy {
         self.routes.expand_into(stated, out);
     }
 
-    /// Every skill's routes: where knowing it leads ([`SkillRoutes::narrowed`] keeps some).
+    /// Every skill's routes: where knowing it leads (`SkillRoutes::narrowed` keeps some).
     pub fn routes(&self) -> &SkillRoutes {
         &self.routes
     }
