@@ -116,10 +116,10 @@ impl RateTable {
     fn dated(&self, currency: Currency) -> Option<&[(NaiveDate, f64)]> {
         // By the code as one number (in the same order): three byte compares are slower.
         let key = |c: Currency| u32::from_be_bytes([0, c.0[0], c.0[1], c.0[2]]);
-        let i = (self
+        let i = self
             .rates
-            .binary_search_by_key(&key(currency), |r| key(r.0)))
-        .ok()?;
+            .binary_search_by_key(&key(currency), |r| key(r.0))
+            .ok()?;
         Some(&self.rates[i].1)
     }
 

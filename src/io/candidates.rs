@@ -533,18 +533,19 @@ fn read_skills(
         if commas != 0 {
             return Err(wrong_separator());
         }
-        let mut start = 0;
-        let mut result = Ok(());
-        scan::each_bit(0, semicolons | 1 << cell.len(), |end| {
+        let (mut cuts, mut start) = (semicolons | 1 << cell.len(), 0);
+        while cuts != 0 {
+            let end = cuts.trailing_zeros() as usize;
+            cuts &= cuts - 1;
             let item = &cell[start..end];
             let in_item = colons & ((1 << end) - 1) & !((1 << start) - 1);
             let colon = (in_item != 0).then(|| 63 - in_item.leading_zeros() as usize - start);
-            if result.is_ok() && !trim(item).is_empty() {
-                result = add(item, colon);
+            if !trim(item).is_empty() {
+                add(item, colon)?;
             }
             start = end + 1;
-        });
-        return result;
+        }
+        return Ok(());
     }
     if cell.contains(',') {
         return Err(wrong_separator());

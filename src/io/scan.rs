@@ -6,7 +6,8 @@
 //! `u64` per byte sought, which a caller walks with `trailing_zeros`.
 
 /// For each byte of `bytes`, bit `i` set where `text[at + i]` is that byte, over the up to 64
-/// bytes `text[at..]` holds from `at` (bits past the text's end are clear).
+/// bytes `text[at..]` holds from `at` (bits past the text's end are clear). `at` is 0 or
+/// within the text, as a walk in steps of 64 from 0 gives.
 #[inline]
 pub(crate) fn masks<const N: usize>(text: &[u8], at: usize, bytes: [u8; N]) -> [u64; N] {
     let end = (at + 64).min(text.len());

@@ -342,10 +342,10 @@ impl Taxonomy {
 
     /// Expands stated skills (with optional years) through implication and relation.
     ///
-    /// A stated skill earns credit 1 with its years (or [`UNSTATED_YEARS`](super::UNSTATED_YEARS)); each skill it
-    /// implies earns credit 1 with the same years; each skill related to any of those earns the
-    /// related credit. Where several routes reach a skill the best credit, then the most years,
-    /// wins.
+    /// A stated skill earns credit 1 with its years (or
+    /// [`UNSTATED_YEARS`](super::UNSTATED_YEARS)); each skill it implies earns credit 1 with
+    /// the same years; each skill related to any of those earns the related credit. Where
+    /// several routes reach a skill the best credit, then the most years, wins.
     pub fn expand(&self, stated: &[(SkillId, Option<f32>)]) -> SkillProfile {
         let mut profile = SkillProfile::default();
         self.expand_into(stated.iter().copied(), &mut profile);
