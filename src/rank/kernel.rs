@@ -4,8 +4,9 @@
 //! role-independent features (a dot product), skill credits (rows of role-indexed matrices,
 //! one per skill some role names), and a few per-pair terms (experience, overlap, salary fit)
 //! computed branch-free across a block of roles. A candidate meets a block of roles in
-//! eight-lane vectors ([`Lanes`]), up to four groups of roles at once with their sums in
-//! registers, so the per-pair cost is a handful of vector instructions.
+//! eight-lane vectors ([`Lanes`]), up to four groups of roles at once (two on the portable
+//! lanes, which have fewer registers) with their sums in registers, so the per-pair cost is a
+//! handful of vector instructions.
 //!
 //! Every ranking path scores through this kernel when the scorer is linear, so results are
 //! the same whatever the chunking; [`RoleContext::extract`] gives the same values (to rounding)
@@ -416,7 +417,7 @@ impl BatchScorer {
         let mut padded = [0.0; ROLE_BLOCK];
         let mut g = 0;
         while g < len {
-            g += match (len - g) / LANES {
+            g += match ((len - g) / LANES).min(L::MAX_GROUPS) {
                 1 => self.score_groups::<L, 1>(c, r0, g, &mut padded),
                 2 | 3 => self.score_groups::<L, 2>(c, r0, g, &mut padded),
                 _ => self.score_groups::<L, 4>(c, r0, g, &mut padded),
@@ -445,8 +446,14 @@ impl BatchScorer {
         let facts = self.blocks[r0 / ROLE_BLOCK];
         let at = r0 + g0;
         let (zero, one) = (L::splat(0.0), L::splat(1.0));
+        // A loop, not `std::array::from_fn`: that generic function is compiled without the
+        // path's target features, so the loads inside it would be calls rather than inlined.
         let load = |a: &[f64], from: usize| -> [L; G] {
-            std::array::from_fn(|g| L::load(&a[from + g * LANES..]))
+            let mut out = [zero; G];
+            for (g, out) in out.iter_mut().enumerate() {
+                *out = L::load(&a[from + g * LANES..]);
+            }
+            out
         };
         let role = |a: &[f64]| load(a, at);
         let mut out = role(&self.intercept);

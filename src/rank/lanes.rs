@@ -13,6 +13,8 @@ pub(crate) const LANES: usize = 8;
 
 /// Eight `f64` lanes and the operations the kernel needs on them.
 pub(crate) trait Lanes: Copy {
+    /// Most groups of lanes the kernel keeps in registers at once.
+    const MAX_GROUPS: usize;
     /// The first eight values of `a` (which must hold at least eight).
     fn load(a: &[f64]) -> Self;
     /// Eight copies of `x`.
@@ -63,14 +65,21 @@ fn x86_max(a: f64, b: f64) -> f64 {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Portable([f64; LANES]);
 
+// Loops, not `std::array::from_fn` or `map`: those generic functions are compiled without the
+// calling path's target features (AVX2 and FMA), so the work inside them would not be.
 impl Portable {
     #[inline(always)]
     fn zip(self, o: Portable, f: impl Fn(f64, f64) -> f64) -> Portable {
-        Portable(std::array::from_fn(|i| f(self.0[i], o.0[i])))
+        let mut out = self.0;
+        for (out, o) in out.iter_mut().zip(o.0) {
+            *out = f(*out, o);
+        }
+        Portable(out)
     }
 }
 
 impl Lanes for Portable {
+    const MAX_GROUPS: usize = 2;
     #[inline(always)]
     fn load(a: &[f64]) -> Self {
         Portable(a[..LANES].try_into().expect("eight lanes"))
@@ -109,22 +118,31 @@ impl Lanes for Portable {
     }
     #[inline(always)]
     fn exp2(self) -> Self {
-        Portable(self.0.map(exp2))
+        let mut out = self.0;
+        for x in &mut out {
+            *x = exp2(*x);
+        }
+        Portable(out)
     }
     #[inline(always)]
     fn excluding_below(self, a: Self, b: Self) -> Self {
-        Portable(std::array::from_fn(|i| match a.0[i] < b.0[i] {
-            true => f64::NEG_INFINITY,
-            false => self.0[i],
-        }))
+        let mut out = self.0;
+        for (out, (a, b)) in out.iter_mut().zip(a.0.into_iter().zip(b.0)) {
+            if a < b {
+                *out = f64::NEG_INFINITY;
+            }
+        }
+        Portable(out)
     }
     #[inline(always)]
     fn excluding_missing(self, masks: &[u64], have: u64) -> Self {
-        let masks = &masks[..LANES];
-        Portable(std::array::from_fn(|i| match masks[i] & !have != 0 {
-            true => f64::NEG_INFINITY,
-            false => self.0[i],
-        }))
+        let mut out = self.0;
+        for (out, mask) in out.iter_mut().zip(&masks[..LANES]) {
+            if mask & !have != 0 {
+                *out = f64::NEG_INFINITY;
+            }
+        }
+        Portable(out)
     }
 }
 
@@ -149,6 +167,7 @@ mod x86 {
     // SAFETY (every `unsafe` block below): the type is only used on CPUs with AVX-512 F, BW,
     // DQ and VL (see its doc), and loads and stores stay within slices of at least `LANES`.
     impl Lanes for Avx512 {
+        const MAX_GROUPS: usize = 4;
         #[inline(always)]
         fn load(a: &[f64]) -> Self {
             assert!(a.len() >= LANES);
