@@ -14,6 +14,6 @@ pub use candidate::CandidateFeatures;
 pub(crate) use inverse::{
     certifications_for, commits_for, days_for, salary_usd_for, weighted_stars_for, years_for,
 };
-pub(crate) use math::{exp2, INV_FACTORIAL};
+pub(crate) use math::{exp2, exp2_f32, INV_FACTORIAL};
 pub use pair::{Exclusion, Extraction, RoleContext};
 pub(crate) use pair::{SALARY_HALF_LIFE, UNKNOWN};

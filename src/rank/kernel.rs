@@ -4,461 +4,204 @@
 //! role-independent features (a dot product), skill credits (rows of role-indexed matrices,
 //! one per skill some role names), and a few per-pair terms (experience, overlap, salary fit)
 //! computed branch-free across a block of roles. A candidate meets a block of roles in
-//! eight-lane vectors ([`Lanes`]), up to four groups of roles at once (two on the portable
-//! lanes, which have fewer registers) with their sums in registers, so the per-pair cost is a
-//! handful of vector instructions.
+//! vectors ([`Lanes`]), up to four at once (two on the portable lanes, which have fewer
+//! registers) with their sums in registers, so the per-pair cost is a handful of vector
+//! instructions.
+//!
+//! The body runs in two number types. In `f32`, sixteen lanes to a vector, it *screens*:
+//! whether any pair of a block may reach its role's threshold, or is excluded, with a proven
+//! margin for the rounding ([`BatchScorer::may_need`]). Most blocks are turned away there;
+//! the rest are scored exactly in `f64`.
 //!
 //! Every ranking path scores through this kernel when the scorer is linear, so results are
 //! the same whatever the chunking; [`RoleContext::extract`] gives the same values (to rounding)
 //! and is used to explain the candidates that are kept.
 
 #[cfg(target_arch = "x86_64")]
-use super::lanes::Avx512;
-use super::lanes::{Lanes, Portable, LANES};
+use super::lanes::{Avx512, Avx512F32};
+use super::lanes::{Lanes, Portable32, Portable64};
+use super::layout::Table;
+pub(crate) use super::layout::{BatchScorer, Prepared, ROLE_BLOCK};
 use super::simd::Level;
+#[cfg(test)]
 use crate::extract::{CandidateFeatures, RoleContext};
-use crate::extract::{SALARY_HALF_LIFE, UNKNOWN};
-use crate::feature::Feature;
-use crate::score::Linear;
-use crate::skills::{SkillId, SkillProfile, Taxonomy};
+#[cfg(test)]
+use crate::skills::Taxonomy;
 
-/// Roles scored together: row segments of this many `f64` stay in cache.
-pub(crate) const ROLE_BLOCK: usize = 64;
-
-const NONE: u32 = u32::MAX;
 const DAY: f64 = 24.0 * 60.0;
 
-/// The role-independent features, in this order.
-const BASE: [Feature; 5] = [
-    Feature::RepoImpact,
-    Feature::CommitActivity,
-    Feature::CodeRecency,
-    Feature::Degree,
-    Feature::Certifications,
-];
-
-/// A candidate's inputs to the kernel, computed once per candidate.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Prepared {
-    /// (matrix row, credit, years) for each skill some role names.
-    skills: Vec<(u32, f64, f64)>,
-    /// (matrix row, credit) for each code-evidenced skill some role names.
-    code: Vec<(u32, f64)>,
-    base: [f64; 5],
-    years: f64,
-    /// Working day, in minutes on the reference date's UTC line.
-    shift: Option<(f64, f64)>,
-    salary: Option<f64>,
-    /// Bit j set when the candidate has filter skill j.
-    mask: u64,
+/// What the kernel does with a block's sums, a few vectors at a time.
+trait Sink<L: Lanes> {
+    /// Takes the sums of roles `at..at + G · L::WIDTH` of the block.
+    fn take<const G: usize>(&mut self, at: usize, sums: [L; G]);
 }
 
-/// Linear scores of every role, laid out for the kernel.
-#[derive(Clone, Debug)]
-pub(crate) struct BatchScorer {
-    n: usize,
-    /// `n` rounded up to whole [`LANES`]: the length of every per-role array and row.
-    stride: usize,
-    row_of: Vec<u32>,
-    /// Per (skill row, role): coverage and nice-to-have coefficient of a credit.
-    cov: Vec<f64>,
-    /// Per (skill row, role): depth coefficient of a credit.
-    depth: Vec<f64>,
-    /// Per (skill row, role): 1 / years that earn full depth (0 when not required).
-    inv_target: Vec<f64>,
-    /// Per (skill row, role): code relevance coefficient of a code credit.
-    code: Vec<f64>,
-    intercept: Vec<f64>,
-    base_w: [Vec<f64>; 5],
-    w_exp: Vec<f64>,
-    min_years: Vec<f64>,
-    inv_min_years: Vec<f64>,
-    w_tz: Vec<f64>,
-    tz_unknown: Vec<f64>,
-    team_start: Vec<f64>,
-    team_end: Vec<f64>,
-    inv_overlap_target: Vec<f64>,
-    w_salary: Vec<f64>,
-    salary_unknown: Vec<f64>,
-    band_max: Vec<f64>,
-    inv_half_life: Vec<f64>,
-    must_mask: Vec<u64>,
-    /// Per role, its must-have skills as bit positions, in the role's order.
-    must_order: Vec<Vec<u8>>,
-    max_salary: Vec<f64>,
-    min_overlap: Vec<f64>,
-    filter_skills: Vec<SkillId>,
-    /// Per role block: facts that let the kernel skip work that adds exactly nothing.
-    blocks: Vec<BlockFacts>,
+/// Stores exact scores.
+struct Store<'a>(&'a mut [f64; ROLE_BLOCK]);
+
+impl<L: Lanes<Value = f64>> Sink<L> for Store<'_> {
+    #[inline(always)]
+    fn take<const G: usize>(&mut self, at: usize, sums: [L; G]) {
+        for (g, sum) in sums.into_iter().enumerate() {
+            sum.store(&mut self.0[at + g * L::WIDTH..]);
+        }
+    }
 }
 
-/// What a block of roles has in common, for shortcuts that leave results bit-identical.
-#[derive(Clone, Copy, Debug)]
-struct BlockFacts {
-    /// The lowest band top: a salary at or below it fits every band fully.
-    min_band_max: f64,
-    /// The lowest salary cap: a salary at or below it passes every salary filter.
-    min_cap: f64,
-    /// Whether any role of the block has must-have skills.
-    any_must: bool,
+/// Tests screened scores against bars.
+struct Reach<'a, T> {
+    bars: &'a [T],
+    any: bool,
+}
+
+impl<L: Lanes> Sink<L> for Reach<'_, L::Value> {
+    #[inline(always)]
+    fn take<const G: usize>(&mut self, at: usize, sums: [L; G]) {
+        for (g, sum) in sums.into_iter().enumerate() {
+            self.any |= sum.reaches(&self.bars[at + g * L::WIDTH..]);
+        }
+    }
 }
 
 impl BatchScorer {
-    /// Lays out the roles; `None` when a scorer is not linear or the roles name more than 64
-    /// distinct must-have skills (the per-pair path handles those).
-    ///
-    /// With a `seed`, the layout starts from the seed's (its skill rows and filter skills, in
-    /// its order) and adds what these roles name beyond it: when they name nothing more, the
-    /// two have the [same layout](BatchScorer::same_layout), so candidates prepared for the
-    /// seed score against these roles as they are.
-    pub(crate) fn new(
-        contexts: &[RoleContext],
-        scorer_of: impl Fn(&RoleContext) -> Option<Linear>,
-        taxonomy: &Taxonomy,
-        seed: Option<&BatchScorer>,
-    ) -> Option<BatchScorer> {
-        let n = contexts.len();
-        let linear: Vec<_> = contexts.iter().map(&scorer_of).collect::<Option<_>>()?;
-        let mut filter_skills: Vec<SkillId> =
-            seed.map_or_else(Vec::new, |s| s.filter_skills.clone());
-        for ctx in contexts {
-            for &s in &ctx.role.filters.must_have {
-                if !filter_skills.contains(&s) {
-                    filter_skills.push(s);
-                }
-            }
-        }
-        if filter_skills.len() > 64 {
-            return None;
-        }
-        let mut row_of = seed.map_or_else(|| vec![NONE; taxonomy.len()], |s| s.row_of.clone());
-        let mut n_rows = row_of.iter().filter(|&&r| r != NONE).count() as u32;
-        for ctx in contexts {
-            for slot in ctx.role.slots() {
-                if row_of[slot.skill as usize] == NONE {
-                    row_of[slot.skill as usize] = n_rows;
-                    n_rows += 1;
-                }
-            }
-        }
-        let stride = n.next_multiple_of(LANES);
-        let cells = n_rows as usize * stride;
-        let zeros = || vec![0.0; stride];
-        let mut b = BatchScorer {
-            n,
-            stride,
-            row_of,
-            cov: vec![0.0; cells],
-            depth: vec![0.0; cells],
-            inv_target: vec![0.0; cells],
-            code: vec![0.0; cells],
-            intercept: zeros(),
-            base_w: std::array::from_fn(|_| zeros()),
-            w_exp: zeros(),
-            min_years: zeros(),
-            inv_min_years: zeros(),
-            w_tz: zeros(),
-            tz_unknown: zeros(),
-            team_start: zeros(),
-            team_end: zeros(),
-            inv_overlap_target: zeros(),
-            w_salary: zeros(),
-            salary_unknown: zeros(),
-            band_max: vec![f64::MAX; stride],
-            inv_half_life: zeros(),
-            must_mask: vec![0; stride],
-            must_order: vec![Vec::new(); n],
-            max_salary: vec![f64::INFINITY; stride],
-            min_overlap: vec![f64::NEG_INFINITY; stride],
-            filter_skills,
-            blocks: Vec::new(),
-        };
-        for (r, (ctx, linear)) in contexts.iter().zip(linear).enumerate() {
-            b.lay_out(r, ctx, &linear);
-        }
-        b.summarize_blocks();
-        Some(b)
-    }
-
-    fn lay_out(&mut self, r: usize, ctx: &RoleContext, linear: &Linear) {
-        let stride = self.stride;
-        let weight = |f: Feature| linear.weights()[f.index()];
-        let role = ctx.role;
-        let (required_total, code_total, n_nice) = ctx.totals();
-        let mut intercept = linear.intercept();
-        if required_total == 0.0 {
-            intercept += weight(Feature::SkillCoverage) + weight(Feature::SkillDepth);
-        }
-        if n_nice == 0 {
-            intercept += weight(Feature::NiceToHave);
-        }
-        for slot in role.slots() {
-            let cell = self.row_of[slot.skill as usize] as usize * stride + r;
-            if slot.importance > 0.0 && required_total > 0.0 {
-                self.cov[cell] += weight(Feature::SkillCoverage) * slot.importance / required_total;
-                self.depth[cell] = weight(Feature::SkillDepth) * slot.importance / required_total;
-                self.inv_target[cell] = 1.0 / slot.target_years;
-            }
-            if slot.nice {
-                self.cov[cell] += weight(Feature::NiceToHave) / n_nice as f64;
-            }
-            if code_total > 0.0 {
-                self.code[cell] = weight(Feature::CodeRelevance) * slot.code_weight / code_total;
-            }
-        }
-        for (k, f) in BASE.iter().enumerate() {
-            self.base_w[k][r] = weight(*f);
-        }
-        self.w_exp[r] = weight(Feature::Experience);
-        self.min_years[r] = role.min_years.max(1.0);
-        self.inv_min_years[r] = 1.0 / self.min_years[r];
-        match ctx.team_shift() {
-            Some(team) => {
-                self.w_tz[r] = weight(Feature::TimezoneOverlap);
-                self.tz_unknown[r] = UNKNOWN * self.w_tz[r];
-                self.team_start[r] = f64::from(team.start);
-                self.team_end[r] = f64::from(team.end);
-                self.inv_overlap_target[r] = 1.0 / role.target_overlap_hours;
-                if let Some(min) = role.filters.min_overlap_hours {
-                    self.min_overlap[r] = min;
-                }
-            }
-            None => intercept += weight(Feature::TimezoneOverlap),
-        }
-        match ctx.band_max_usd() {
-            Some(max) => {
-                self.w_salary[r] = weight(Feature::SalaryFit);
-                self.salary_unknown[r] = UNKNOWN * self.w_salary[r];
-                self.band_max[r] = max;
-                self.inv_half_life[r] = 1.0 / (SALARY_HALF_LIFE * max);
-            }
-            None => intercept += weight(Feature::SalaryFit),
-        }
-        if let Some(max) = ctx.max_salary_usd() {
-            self.max_salary[r] = max;
-        }
-        for s in &role.filters.must_have {
-            let j = self
-                .filter_skills
-                .iter()
-                .position(|f| f == s)
-                .expect("collected");
-            self.must_mask[r] |= 1 << j;
-            self.must_order[r].push(j as u8);
-        }
-        self.intercept[r] = intercept;
-    }
-
-    fn summarize_blocks(&mut self) {
-        let n_blocks = self.n.div_ceil(ROLE_BLOCK);
-        self.blocks = (0..n_blocks)
-            .map(|b| {
-                let roles = b * ROLE_BLOCK..((b + 1) * ROLE_BLOCK).min(self.n);
-                BlockFacts {
-                    min_band_max: self.band_max[roles.clone()]
-                        .iter()
-                        .copied()
-                        .fold(f64::MAX, f64::min),
-                    min_cap: self.max_salary[roles.clone()]
-                        .iter()
-                        .copied()
-                        .fold(f64::INFINITY, f64::min),
-                    any_must: self.must_mask[roles].iter().any(|&m| m != 0),
-                }
-            })
-            .collect();
-    }
-
-    /// Whether [`BatchScorer::prepare`] gives the same for both: the same skill rows and
-    /// filter skills.
-    pub(crate) fn same_layout(&self, other: &BatchScorer) -> bool {
-        self.row_of == other.row_of && self.filter_skills == other.filter_skills
-    }
-
-    /// Marks (`named[skill] = true`) the skills the layout holds: its rows and filter skills.
-    pub(crate) fn name_skills(&self, named: &mut [bool]) {
-        for (skill, &row) in self.row_of.iter().enumerate() {
-            named[skill] |= row != NONE;
-        }
-        for &skill in &self.filter_skills {
-            named[skill as usize] = true;
-        }
-    }
-
-    /// Number of roles.
-    pub(crate) fn len(&self) -> usize {
-        self.n
-    }
-
-    /// A candidate's inputs to the kernel.
-    pub(crate) fn prepare(
-        &self,
-        base: &CandidateFeatures,
-        skills: &SkillProfile,
-        out: &mut Prepared,
-    ) {
-        out.skills.clear();
-        out.code.clear();
-        for m in skills.matches() {
-            let row = self.row_of[m.skill as usize];
-            if row != NONE {
-                out.skills
-                    .push((row, f64::from(m.credit), f64::from(m.years)));
-            }
-        }
-        for m in base.code_skills.matches() {
-            let row = self.row_of[m.skill as usize];
-            if row != NONE {
-                out.code.push((row, f64::from(m.credit)));
-            }
-        }
-        out.base = [
-            base.repo_impact,
-            base.commit_activity,
-            base.code_recency,
-            base.degree,
-            base.certifications,
-        ];
-        out.years = base.years;
-        out.shift = base.shift.map(|s| (f64::from(s.start), f64::from(s.end)));
-        out.salary = base.salary_usd;
-        out.mask = 0;
-        for (j, &s) in self.filter_skills.iter().enumerate() {
-            if skills.get(s).is_some_and(|m| m.credit >= 1.0) {
-                out.mask |= 1 << j;
-            }
-        }
-    }
-
     /// Scores one candidate against roles `r0..r0 + out.len()`; an excluded pair scores −∞.
     ///
     /// `r0` starts a block of [`ROLE_BLOCK`] roles, and `out` covers at most that block. Runs
     /// the widest [`Level`] this CPU has; every level gives the same scores.
     #[inline]
     pub(crate) fn score(&self, c: &Prepared, r0: usize, out: &mut [f64]) {
-        self.score_at(Level::current(), c, r0, out, None);
+        self.score_at(Level::current(), c, r0, out);
     }
 
-    /// [`BatchScorer::score`], telling whether any pair needs a look: whether some score is at
-    /// least its role's threshold (`thresholds[i]` for role `r0 + i`) or is −∞ (excluded).
-    /// The test runs in the kernel's vectors, so a block that needs nothing costs nothing more.
-    #[inline]
-    pub(crate) fn score_admitting(
-        &self,
-        c: &Prepared,
-        r0: usize,
-        out: &mut [f64],
-        thresholds: &[f64],
-    ) -> bool {
-        self.score_at(Level::current(), c, r0, out, Some(thresholds))
-    }
-
-    /// [`BatchScorer::score_admitting`] (or, without thresholds, [`BatchScorer::score`]
-    /// returning `true`) on a given path (one this CPU [supports](Level::supported)).
-    pub(crate) fn score_at(
-        &self,
-        level: Level,
-        c: &Prepared,
-        r0: usize,
-        out: &mut [f64],
-        thresholds: Option<&[f64]>,
-    ) -> bool {
+    /// [`BatchScorer::score`] on a given path (one this CPU [supports](Level::supported)).
+    pub(crate) fn score_at(&self, level: Level, c: &Prepared, r0: usize, out: &mut [f64]) {
+        let mut padded = [0.0; ROLE_BLOCK];
+        let mut sink = Store(&mut padded);
         match level {
             // SAFETY: the CPU has the instructions (`Level::current` and the tests check
             // `Level::supported` before choosing a level).
             #[cfg(target_arch = "x86_64")]
-            Level::Avx512 => unsafe { self.score_avx512(c, r0, out, thresholds) },
+            Level::Avx512 => unsafe { self.run_avx512::<Avx512, _>(&self.exact, c, r0, &mut sink) },
             #[cfg(target_arch = "x86_64")]
-            Level::Avx2 => unsafe { self.score_avx2(c, r0, out, thresholds) },
-            _ => self.score_lanes::<Portable>(c, r0, out, thresholds),
+            Level::Avx2 => unsafe { self.run_avx2::<Portable64, _>(&self.exact, c, r0, &mut sink) },
+            _ => self.run::<Portable64, _>(&self.exact, c, r0, &mut sink),
         }
+        out.copy_from_slice(&padded[..out.len()]);
+    }
+
+    /// Whether the candidate's block of roles at `r0` may need a look: whether some pair's
+    /// exact score may reach its threshold, or the pair may be excluded. `bars` holds each
+    /// role's [`bar`](BatchScorer::bar) for its threshold (from role `r0` on, padding roles
+    /// at +∞).
+    ///
+    /// Answers from `f32` scores: `false` is a proof that no pair of the block reaches its
+    /// threshold or is excluded, `true` only a maybe. The screened score is within the
+    /// role's margin of the exact one, and the screen's filter limits are moved so that it
+    /// excludes every pair the exact scores exclude (and a few more).
+    #[inline]
+    pub(crate) fn may_need(&self, c: &Prepared, r0: usize, bars: &[f32]) -> bool {
+        self.may_need_at(Level::current(), c, r0, bars)
+    }
+
+    /// [`BatchScorer::may_need`] on a given path.
+    pub(crate) fn may_need_at(&self, level: Level, c: &Prepared, r0: usize, bars: &[f32]) -> bool {
+        let mut sink = Reach { bars, any: false };
+        match level {
+            // SAFETY: as in `score_at`.
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx512 => unsafe {
+                self.run_avx512::<Avx512F32, _>(&self.rough, c, r0, &mut sink)
+            },
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx2 => unsafe { self.run_avx2::<Portable32, _>(&self.rough, c, r0, &mut sink) },
+            _ => self.run::<Portable32, _>(&self.rough, c, r0, &mut sink),
+        }
+        sink.any
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")]
-    unsafe fn score_avx512(
+    unsafe fn run_avx512<L: Lanes, S: Sink<L>>(
         &self,
+        t: &Table<L::Value>,
         c: &Prepared,
         r0: usize,
-        out: &mut [f64],
-        thresholds: Option<&[f64]>,
-    ) -> bool {
-        self.score_lanes::<Avx512>(c, r0, out, thresholds)
+        sink: &mut S,
+    ) {
+        self.run::<L, S>(t, c, r0, sink)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn score_avx2(
+    unsafe fn run_avx2<L: Lanes, S: Sink<L>>(
         &self,
+        t: &Table<L::Value>,
         c: &Prepared,
         r0: usize,
-        out: &mut [f64],
-        thresholds: Option<&[f64]>,
-    ) -> bool {
-        self.score_lanes::<Portable>(c, r0, out, thresholds)
+        sink: &mut S,
+    ) {
+        self.run::<L, S>(t, c, r0, sink)
     }
 
     /// The kernel's one body, inlined into each path so each compiles it for its instructions
-    /// and its kind of [`Lanes`].
+    /// and its kind of [`Lanes`]: the block at `r0` (with its padding, in whole vectors), a
+    /// few vectors at a time, into `sink`.
     #[inline(always)]
-    fn score_lanes<L: Lanes>(
+    fn run<L: Lanes, S: Sink<L>>(
         &self,
+        t: &Table<L::Value>,
         c: &Prepared,
         r0: usize,
-        scores: &mut [f64],
-        thresholds: Option<&[f64]>,
-    ) -> bool {
-        debug_assert!(
-            r0.is_multiple_of(ROLE_BLOCK) && scores.len() <= ROLE_BLOCK,
-            "one role block at a time"
-        );
-        // The whole block with its padding, in whole vectors; `scores` gets the real roles.
+        sink: &mut S,
+    ) {
+        debug_assert!(r0.is_multiple_of(ROLE_BLOCK), "one role block at a time");
         let len = ROLE_BLOCK.min(self.stride - r0);
-        let mut padded = [0.0; ROLE_BLOCK];
         let mut g = 0;
         while g < len {
-            g += match ((len - g) / LANES).min(L::MAX_GROUPS) {
-                1 => self.score_groups::<L, 1>(c, r0, g, &mut padded),
-                2 | 3 => self.score_groups::<L, 2>(c, r0, g, &mut padded),
-                _ => self.score_groups::<L, 4>(c, r0, g, &mut padded),
+            let at = r0 + g;
+            g += match ((len - g) / L::WIDTH).min(L::MAX_GROUPS) {
+                1 => {
+                    sink.take(at - r0, self.sums::<L, 1>(t, c, r0, at));
+                    L::WIDTH
+                }
+                2 | 3 => {
+                    sink.take(at - r0, self.sums::<L, 2>(t, c, r0, at));
+                    2 * L::WIDTH
+                }
+                _ => {
+                    sink.take(at - r0, self.sums::<L, 4>(t, c, r0, at));
+                    4 * L::WIDTH
+                }
             };
         }
-        let out = &padded[..scores.len()];
-        scores.copy_from_slice(out);
-        thresholds.is_none_or(|thresholds| {
-            out.iter().zip(thresholds).fold(false, |any, (&s, &t)| {
-                any | (s >= t) | (s == f64::NEG_INFINITY)
-            })
-        })
     }
 
-    /// Scores `G` groups of [`LANES`] roles, from role `r0 + g0` of the block at `r0`, into
-    /// `padded[g0..]`; returns how many roles that is. The groups' sums are independent
-    /// chains the CPU overlaps, and each term of the candidate is read once for all of them.
+    /// The scores of `G` vectors of roles from role `at`, in the block at `r0`. The vectors'
+    /// sums are independent chains the CPU overlaps, and each term of the candidate is read
+    /// once for all of them.
     #[inline(always)]
-    fn score_groups<L: Lanes, const G: usize>(
+    fn sums<L: Lanes, const G: usize>(
         &self,
+        t: &Table<L::Value>,
         c: &Prepared,
         r0: usize,
-        g0: usize,
-        padded: &mut [f64; ROLE_BLOCK],
-    ) -> usize {
+        at: usize,
+    ) -> [L; G] {
         let facts = self.blocks[r0 / ROLE_BLOCK];
-        let at = r0 + g0;
         let (zero, one) = (L::splat(0.0), L::splat(1.0));
         // A loop, not `std::array::from_fn`: that generic function is compiled without the
         // path's target features, so the loads inside it would be calls rather than inlined.
-        let load = |a: &[f64], from: usize| -> [L; G] {
+        let load = |a: &[L::Value], from: usize| -> [L; G] {
             let mut out = [zero; G];
             for (g, out) in out.iter_mut().enumerate() {
-                *out = L::load(&a[from + g * LANES..]);
+                *out = L::load(&a[from + g * L::WIDTH..]);
             }
             out
         };
-        let role = |a: &[f64]| load(a, at);
-        let mut out = role(&self.intercept);
+        let role = |a: &[L::Value]| load(a, at);
+        let mut out = role(&t.intercept);
         for (k, &b) in c.base.iter().enumerate() {
-            let w = role(&self.base_w[k]);
+            let w = role(&t.base_w[k]);
             for g in 0..G {
                 out[g] = axpy(out[g], b, w[g]);
             }
@@ -466,9 +209,9 @@ impl BatchScorer {
         for &(row, credit, years) in &c.skills {
             let cell = row as usize * self.stride + at;
             let (cov, depth, inv) = (
-                load(&self.cov, cell),
-                load(&self.depth, cell),
-                load(&self.inv_target, cell),
+                load(&t.cov, cell),
+                load(&t.depth, cell),
+                load(&t.inv_target, cell),
             );
             let (credit, years) = (L::splat(credit), L::splat(years));
             for g in 0..G {
@@ -477,17 +220,13 @@ impl BatchScorer {
             }
         }
         for &(row, credit) in &c.code {
-            let code = load(&self.code, row as usize * self.stride + at);
+            let code = load(&t.code, row as usize * self.stride + at);
             for g in 0..G {
                 out[g] = axpy(out[g], credit, code[g]);
             }
         }
         let y = L::splat(c.years);
-        let (m, inv, w) = (
-            role(&self.min_years),
-            role(&self.inv_min_years),
-            role(&self.w_exp),
-        );
+        let (m, inv, w) = (role(&t.min_years), role(&t.inv_min_years), role(&t.w_exp));
         for g in 0..G {
             let below = L::splat(0.75).mul(y).mul(inv[g]);
             let above = y.sub(m[g]).mul(inv[g]).max(zero).min(one);
@@ -496,11 +235,11 @@ impl BatchScorer {
         }
         match c.shift {
             Some((cs, ce)) => {
-                let (ts, te) = (role(&self.team_start), role(&self.team_end));
+                let (ts, te) = (role(&t.team_start), role(&t.team_end));
                 let (inv, w, min) = (
-                    role(&self.inv_overlap_target),
-                    role(&self.w_tz),
-                    role(&self.min_overlap),
+                    role(&t.inv_overlap_target),
+                    role(&t.w_tz),
+                    role(&t.min_overlap),
                 );
                 for g in 0..G {
                     let hours = overlap_hours(L::splat(cs), L::splat(ce), ts[g], te[g]);
@@ -509,17 +248,17 @@ impl BatchScorer {
                     out[g] = out[g].excluding_below(hours, min[g]);
                 }
             }
-            None => add_each(&mut out, role(&self.tz_unknown)),
+            None => add_each(&mut out, role(&t.tz_unknown)),
         }
         match c.salary {
             Some(e) if e <= facts.min_band_max && e <= facts.min_cap => {
                 // Within every band and under every cap: each fit is exactly 1.
-                add_each(&mut out, role(&self.w_salary));
+                add_each(&mut out, role(&t.w_salary));
             }
             Some(e) => {
                 let e = L::splat(e);
-                let (max, inv) = (role(&self.band_max), role(&self.inv_half_life));
-                let (w, cap) = (role(&self.w_salary), role(&self.max_salary));
+                let (max, inv) = (role(&t.band_max), role(&t.inv_half_life));
+                let (w, cap) = (role(&t.w_salary), role(&t.max_salary));
                 for g in 0..G {
                     let over = e.sub(max[g]).mul(inv[g]);
                     let fit = zero.sub(over.max(zero)).exp2();
@@ -528,17 +267,14 @@ impl BatchScorer {
                     out[g] = out[g].excluding_below(cap[g], e);
                 }
             }
-            None => add_each(&mut out, role(&self.salary_unknown)),
+            None => add_each(&mut out, role(&t.salary_unknown)),
         }
-        for (g, out) in out.into_iter().enumerate() {
-            let from = at + g * LANES;
-            let out = match facts.any_must {
-                true => out.excluding_missing(&self.must_mask[from..], c.mask),
-                false => out,
-            };
-            out.store(&mut padded[g0 + g * LANES..]);
+        if facts.any_must {
+            for (g, out) in out.iter_mut().enumerate() {
+                *out = out.excluding_missing(&self.must_mask[at + g * L::WIDTH..], c.mask);
+            }
         }
-        G * LANES
+        out
     }
 }
 
@@ -546,10 +282,11 @@ impl BatchScorer {
     /// Whether a hard filter of role `r` excludes the candidate (the kernel scores the pair
     /// −∞ exactly then), and why, as [`BatchScorer::reason`] says; without scoring.
     pub(crate) fn excluded(&self, c: &Prepared, r: usize) -> Option<usize> {
+        let t = &self.exact;
         let missing = self.must_mask[r] & !c.mask != 0;
-        let salary = c.salary.is_some_and(|e| e > self.max_salary[r]);
+        let salary = c.salary.is_some_and(|e| e > t.max_salary[r]);
         let overlap = c.shift.is_some_and(|(cs, ce)| {
-            overlap_hours_of(cs, ce, self.team_start[r], self.team_end[r]) < self.min_overlap[r]
+            overlap_hours_of(cs, ce, t.team_start[r], t.team_end[r]) < t.min_overlap[r]
         });
         (missing || salary || overlap).then(|| self.reason(c, r))
     }
@@ -562,7 +299,7 @@ impl BatchScorer {
         if let Some(k) = must.iter().position(|&j| c.mask & (1 << j) == 0) {
             return k;
         }
-        if c.salary.is_some_and(|e| e > self.max_salary[r]) {
+        if c.salary.is_some_and(|e| e > self.exact.max_salary[r]) {
             return must.len();
         }
         must.len() + 1
@@ -597,8 +334,8 @@ fn overlap_hours<L: Lanes>(cs: L, ce: L, ts: L, te: L) -> L {
 
 /// [`overlap_hours`] of one pair, to the bit.
 fn overlap_hours_of(cs: f64, ce: f64, ts: f64, te: f64) -> f64 {
-    let mut out = [0.0; LANES];
-    let one = Portable::splat;
+    let mut out = [0.0; Portable64::WIDTH];
+    let one = Portable64::splat;
     overlap_hours(one(cs), one(ce), one(ts), one(te)).store(&mut out);
     out[0]
 }
@@ -689,27 +426,11 @@ mod tests {
                 for level in Level::ALL.into_iter().filter(|l| l.supported()) {
                     let mut other = vec![0.0; batch.len()];
                     for (r0, r1) in blocks() {
-                        batch.score_at(level, &prepared, r0, &mut other[r0..r1], None);
+                        batch.score_at(level, &prepared, r0, &mut other[r0..r1]);
                     }
                     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                     assert_eq!(bits(&other), bits(&out), "{level} {}", c.id);
-                    // The vector admission test says what a scalar one says.
-                    for (r0, r1) in blocks() {
-                        let out = &out[r0..r1];
-                        let best = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                        for bar in [best - 1e-9, best, best + 1e-9, f64::NEG_INFINITY] {
-                            let thresholds = vec![bar; out.len()];
-                            let want = out.iter().any(|&s| s >= bar || s == f64::NEG_INFINITY);
-                            let got = batch.score_at(
-                                level,
-                                &prepared,
-                                r0,
-                                &mut other[r0..r1],
-                                Some(&thresholds),
-                            );
-                            assert_eq!(got, want, "{level} {} {bar}", c.id);
-                        }
-                    }
+                    screen_is_sound(&batch, level, &prepared, &out, &c.id);
                 }
                 for (r, (ctx, &got)) in contexts.iter().zip(&out).enumerate() {
                     let (want, excluded) = score_pair(ctx, ctx.role.weights(), &base, c);
@@ -738,6 +459,116 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The screen's scores of one block, through a sink that keeps them.
+    fn screened(batch: &BatchScorer, level: Level, c: &Prepared, r0: usize) -> Vec<f32> {
+        struct Keep(Vec<f32>);
+        impl<L: Lanes<Value = f32>> Sink<L> for Keep {
+            fn take<const G: usize>(&mut self, at: usize, sums: [L; G]) {
+                for (g, sum) in sums.into_iter().enumerate() {
+                    sum.store(&mut self.0[at + g * L::WIDTH..]);
+                }
+            }
+        }
+        let mut keep = Keep(vec![0.0; ROLE_BLOCK]);
+        match level {
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx512 => unsafe {
+                batch.run_avx512::<Avx512F32, _>(&batch.rough, c, r0, &mut keep)
+            },
+            _ => batch.run::<Portable32, _>(&batch.rough, c, r0, &mut keep),
+        }
+        keep.0
+    }
+
+    /// The screen scores every pair within its role's margin (half of it, in fact: the
+    /// margin is twice the bound), excludes every pair the exact scores exclude, and so never
+    /// turns away a block that holds a pair at or above its threshold.
+    fn screen_is_sound(batch: &BatchScorer, level: Level, c: &Prepared, exact: &[f64], id: &str) {
+        for r0 in (0..batch.len()).step_by(ROLE_BLOCK) {
+            let r1 = (r0 + ROLE_BLOCK).min(batch.len());
+            let rough = screened(batch, level, c, r0);
+            for (i, &want) in exact[r0..r1].iter().enumerate() {
+                let got = f64::from(rough[i]);
+                if want == f64::NEG_INFINITY {
+                    assert_eq!(got, want, "{level} {id} role {}", r0 + i);
+                } else if got != f64::NEG_INFINITY {
+                    let margin = batch.margin[r0 + i];
+                    assert!(
+                        (got - want).abs() <= margin / 2.0,
+                        "{level} {id} role {}: {got} vs {want}, margin {margin}",
+                        r0 + i
+                    );
+                }
+            }
+            // Every role's threshold at one pair's exact score: the block needs a look.
+            for (i, &score) in exact[r0..r1].iter().enumerate() {
+                if score == f64::NEG_INFINITY {
+                    continue;
+                }
+                let mut bars = vec![f32::INFINITY; ROLE_BLOCK];
+                bars[i] = batch.bar(r0 + i, score);
+                // With the bound checked above, this is what makes the screen sound.
+                let margin = batch.margin[r0 + i];
+                assert!(margin > 0.0 && f64::from(bars[i]) <= score - margin);
+                assert!(
+                    batch.may_need_at(level, c, r0, &bars),
+                    "{level} {id} {}",
+                    r0 + i
+                );
+            }
+            // Thresholds above every exact score by more than the margin, and no exclusion:
+            // turned away.
+            if exact[r0..r1].iter().all(|&s| s > f64::NEG_INFINITY) {
+                let bars: Vec<f32> = (0..ROLE_BLOCK)
+                    .map(|i| match exact.get(r0 + i).filter(|_| r0 + i < r1) {
+                        Some(&s) => batch.bar(r0 + i, s + 3.0 * batch.margin[r0 + i]),
+                        None => f32::INFINITY,
+                    })
+                    .collect();
+                let needed = (0..r1 - r0).any(|i| f64::from(rough[i]) >= f64::from(bars[i]));
+                assert_eq!(
+                    batch.may_need_at(level, c, r0, &bars),
+                    needed,
+                    "{level} {id}"
+                );
+            }
+        }
+    }
+
+    /// Pairs excluded by a hair (a salary one `f64` step over its cap, an overlap a ten-
+    /// millionth of an hour short of its minimum) round to the limit in `f32`; the screen must
+    /// still see them as excluded, or their exclusion would go uncounted.
+    #[test]
+    fn the_screen_excludes_at_the_filters_edges() {
+        let as_of = "2026-10-01".parse().unwrap();
+        let roles = crate::role::roles_for_tests(
+            "[[role]]\nid = \"cap\"\nsalary = { min = 1, max = 60000 }\n\
+             filters = { max_salary = 50000 }\n\
+             [[role]]\nid = \"overlap\"\nteam_timezone = \"UTC\"\n\
+             filters = { min_overlap_hours = 1.00000005 }\n",
+        );
+        let contexts: Vec<_> = roles.iter().map(|r| RoleContext::new(r, as_of)).collect();
+        let linear = |c: &RoleContext| Some(*c.role.weights().linear());
+        let batch = BatchScorer::new(&contexts, linear, Taxonomy::bundled(), None).unwrap();
+        let (ts, te) = (batch.exact.team_start[1], batch.exact.team_end[1]);
+        let c = Prepared {
+            // A working day that shares exactly one hour with the team's.
+            shift: Some((te - 60.0, te + 420.0)),
+            salary: Some(50_000f64.next_up()),
+            ..Prepared::default()
+        };
+        assert!(ts < te - 60.0);
+        let mut exact = [0.0; 2];
+        batch.score(&c, 0, &mut exact);
+        assert_eq!(exact, [f64::NEG_INFINITY; 2]);
+        for level in Level::ALL.into_iter().filter(|l| l.supported()) {
+            let rough = screened(&batch, level, &c, 0);
+            assert_eq!(&rough[..2], [f32::NEG_INFINITY; 2], "{level}");
+            let bars = [f32::INFINITY; ROLE_BLOCK];
+            assert!(batch.may_need_at(level, &c, 0, &bars), "{level}");
         }
     }
 

@@ -10,6 +10,7 @@
 mod credentials;
 mod kernel;
 mod lanes;
+mod layout;
 mod observe;
 mod pool;
 mod ranker;

@@ -113,6 +113,9 @@ pub struct Tops {
     parts: Vec<Partial>,
     /// Each role's [`TopK::threshold`], kept contiguous for the scoring loop.
     thresholds: Vec<f64>,
+    /// Each role's screen [`bar`](BatchScorer::bar) for its threshold, then +∞ for the
+    /// kernel's padding roles.
+    bars: Vec<f32>,
     /// Candidates offered to every role.
     offered: usize,
     /// Reusable buffers.
@@ -273,6 +276,7 @@ impl<'r> Ranker<'r> {
             .collect();
         Tops {
             thresholds: vec![f64::NEG_INFINITY; parts.len()],
+            bars: Vec::new(),
             offered: 0,
             parts,
             chunk: PreparedChunk::default(),
@@ -390,18 +394,21 @@ impl<'r> Ranker<'r> {
             pairs: Vec::new(),
             best: TopK::new(k),
         });
-        for (threshold, shared) in tops.thresholds.iter_mut().zip(&self.shared) {
+        tops.bars.resize(batch.stride, f32::INFINITY);
+        for (r, (threshold, shared)) in tops.thresholds.iter_mut().zip(&self.shared).enumerate() {
             *threshold = threshold.max(from_order_key(shared.load(Ordering::Relaxed)));
+            tops.bars[r] = batch.bar(r, *threshold);
         }
         for r0 in (0..batch.len()).step_by(ROLE_BLOCK) {
             let r1 = (r0 + ROLE_BLOCK).min(batch.len());
             tops.row.resize(r1 - r0, 0.0);
             for (c, prepared) in chunk.prepared[..candidates.len()].iter().enumerate() {
-                let thresholds = &mut tops.thresholds[r0..r1];
-                if !batch.score_admitting(prepared, r0, &mut tops.row, thresholds) {
+                if !batch.may_need(prepared, r0, &tops.bars[r0..]) {
                     // Most blocks: every pair below its threshold, none excluded.
                     continue;
                 }
+                batch.score(prepared, r0, &mut tops.row);
+                let thresholds = &mut tops.thresholds[r0..r1];
                 for (i, &score) in tops.row.iter().enumerate() {
                     if score < thresholds[i] && score != f64::NEG_INFINITY {
                         continue;
@@ -414,6 +421,7 @@ impl<'r> Ranker<'r> {
                     pending.pairs.push((score, c as u32));
                     pending.best.push(score, (), ());
                     thresholds[i] = thresholds[i].max(pending.best.threshold());
+                    tops.bars[r0 + i] = batch.bar(r0 + i, thresholds[i]);
                 }
             }
         }
