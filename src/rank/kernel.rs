@@ -36,10 +36,10 @@ trait Sink<L: Lanes> {
     fn take<const G: usize>(&mut self, at: usize, sums: [L; G]);
 }
 
-/// Stores exact scores.
-struct Store<'a>(&'a mut [f64; ROLE_BLOCK]);
+/// Stores the scores (the block's, from its first role).
+struct Store<'a, T>(&'a mut [T]);
 
-impl<L: Lanes<Value = f64>> Sink<L> for Store<'_> {
+impl<L: Lanes> Sink<L> for Store<'_, L::Value> {
     #[inline(always)]
     fn take<const G: usize>(&mut self, at: usize, sums: [L; G]) {
         for (g, sum) in sums.into_iter().enumerate() {
@@ -76,7 +76,7 @@ impl BatchScorer {
     /// [`BatchScorer::score`] on a given path (one this CPU [supports](Level::supported)).
     pub(crate) fn score_at(&self, level: Level, c: &Prepared, r0: usize, out: &mut [f64]) {
         let mut padded = [0.0; ROLE_BLOCK];
-        let mut sink = Store(&mut padded);
+        let mut sink = Store(&mut padded[..]);
         match level {
             // SAFETY: the CPU has the instructions (`Level::current` and the tests check
             // `Level::supported` before choosing a level).
@@ -464,15 +464,8 @@ mod tests {
 
     /// The screen's scores of one block, through a sink that keeps them.
     fn screened(batch: &BatchScorer, level: Level, c: &Prepared, r0: usize) -> Vec<f32> {
-        struct Keep(Vec<f32>);
-        impl<L: Lanes<Value = f32>> Sink<L> for Keep {
-            fn take<const G: usize>(&mut self, at: usize, sums: [L; G]) {
-                for (g, sum) in sums.into_iter().enumerate() {
-                    sum.store(&mut self.0[at + g * L::WIDTH..]);
-                }
-            }
-        }
-        let mut keep = Keep(vec![0.0; ROLE_BLOCK]);
+        let mut kept = vec![0.0; ROLE_BLOCK];
+        let mut keep = Store(&mut kept);
         match level {
             #[cfg(target_arch = "x86_64")]
             Level::Avx512 => unsafe {
@@ -480,7 +473,7 @@ mod tests {
             },
             _ => batch.run::<Portable32, _>(&batch.rough, c, r0, &mut keep),
         }
-        keep.0
+        kept
     }
 
     /// The screen scores every pair within its role's margin (half of it, in fact: the
