@@ -18,6 +18,7 @@ mod screen;
 mod simd;
 mod stream;
 mod topk;
+mod who;
 
 pub use credentials::CredentialCheck;
 pub use observe::{AllScores, Observer, SecondRanking};

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::kernel::{BatchScorer, Prepared, ROLE_BLOCK};
 use super::topk::TopK;
+use super::who::Who;
 use crate::extract::{CandidateFeatures, Exclusion, Extraction, RoleContext};
 use crate::money::RateTable;
 use crate::profile::Candidate;
@@ -91,18 +92,12 @@ impl RoleRanking {
     }
 }
 
-/// What is kept of a candidate that enters a top k.
-#[derive(Clone, Debug)]
-struct Kept {
-    name: String,
-    country: String,
-    extraction: Extraction,
-}
-
 /// One role's running state while candidates stream past.
 #[derive(Clone, Debug)]
 struct Partial {
-    top: TopK<String, Box<Kept>>,
+    /// Who entered, and the features that explain the score (boxed: the heap moves
+    /// entries).
+    top: TopK<Who, Box<Extraction>>,
     /// Exclusions by [`Exclusion::index`].
     excluded: Vec<usize>,
 }
@@ -506,19 +501,10 @@ impl<'r> Ranker<'r> {
         part.top.push_with(
             score,
             candidate.id.as_str(),
-            || {
-                let kept = Kept {
-                    name: candidate.name.clone(),
-                    country: candidate.country.clone(),
-                    extraction,
-                };
-                (candidate.id.clone(), Box::new(kept))
-            },
-            |id, kept| {
-                id.clone_from(&candidate.id);
-                kept.name.clone_from(&candidate.name);
-                kept.country.clone_from(&candidate.country);
-                kept.extraction = extraction;
+            || (Who::of(candidate), Box::new(extraction)),
+            |who, kept| {
+                who.set(candidate);
+                **kept = extraction;
             },
         );
     }
@@ -580,16 +566,14 @@ impl<'r> Ranker<'r> {
                     .into_sorted()
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (score, candidate_id, kept))| RankedCandidate {
+                    .map(|(i, (score, who, kept))| RankedCandidate {
                         rank: i + 1,
-                        candidate_id,
-                        name: kept.name,
-                        country: kept.country,
+                        candidate_id: who.id().to_string(),
+                        name: who.name().to_string(),
+                        country: who.country().to_string(),
                         score,
-                        explanation: self
-                            .scorer(ctx)
-                            .explain(&kept.extraction.features, &kept.extraction.raw),
-                        extraction: kept.extraction,
+                        explanation: self.scorer(ctx).explain(&kept.features, &kept.raw),
+                        extraction: *kept,
                     })
                     .collect(),
                 without_credentials: None,
