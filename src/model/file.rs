@@ -132,7 +132,8 @@ impl Model {
             Learned::Linear(m) => serde_json::to_value(m),
             Learned::Kernel(m) => serde_json::to_value(m),
             Learned::Tree(t) => serde_json::to_value(t),
-            Learned::Boosted(b) => serde_json::to_value(serde_json::json!({ "trees": b.trees() })),
+            Learned::Boosted(b) => serde_json::to_value(b.trees())
+                .map(|trees| Value::Object(Map::from_iter([("trees".to_string(), trees)]))),
         }
         .expect("models serialize");
         let mut out = FileOut {
@@ -142,17 +143,22 @@ impl Model {
             scaling: self.scaling(),
             algorithm: self.algorithm().name(),
             params: self.params(),
-            model,
+            model: Value::Null,
             training: self.training(),
             signature: None,
             checksum: None,
         };
+        // The file as one value, what the signature and the checksum are computed over; the
+        // model (most of it) is moved in and back out, not copied.
+        let mut value = serde_json::to_value(&out).expect("models serialize");
+        value["model"] = model;
         if let Some(key) = key {
-            let value = serde_json::to_value(&out).expect("models serialize");
-            out.signature = Some(signature::sign(key, canonical_text(&value).as_bytes()));
+            let signature = signature::sign(key, canonical_text(&value).as_bytes());
+            value["signature"] = Value::String(signature.clone());
+            out.signature = Some(signature);
         }
-        let value = serde_json::to_value(&out).expect("models serialize");
         out.checksum = Some(checksum(&value));
+        out.model = value["model"].take();
         let mut bytes = serde_json::to_vec_pretty(&out).expect("models serialize");
         bytes.push(b'\n');
         bytes
@@ -261,39 +267,44 @@ fn checksum(value: &Value) -> String {
 
 /// The canonical JSON of a value: what the checksum and the signature are computed over.
 fn canonical_text(value: &Value) -> String {
-    let mut text = String::new();
+    let mut text = Vec::new();
     canonical(value, &mut text);
-    text
+    String::from_utf8(text).expect("JSON is UTF-8")
 }
 
 /// Writes `value` as JSON with object keys sorted and no whitespace.
-fn canonical(value: &Value, out: &mut String) {
+fn canonical(value: &Value, out: &mut Vec<u8>) {
+    // Keys and scalars as `Value`'s `Display` writes them (compact JSON), without a string
+    // made for each.
+    fn write(out: &mut Vec<u8>, x: &impl Serialize) {
+        serde_json::to_writer(out, x).expect("JSON writes to memory");
+    }
     match value {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
             keys.sort();
-            out.push('{');
+            out.push(b'{');
             for (i, key) in keys.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push(':');
+                write(out, key);
+                out.push(b':');
                 canonical(&map[key], out);
             }
-            out.push('}');
+            out.push(b'}');
         }
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 canonical(item, out);
             }
-            out.push(']');
+            out.push(b']');
         }
-        scalar => out.push_str(&scalar.to_string()),
+        scalar => write(out, scalar),
     }
 }
 
