@@ -185,6 +185,7 @@ impl LetorReader {
                 _ => has_qids = Some(qid.is_some()),
             }
             seen.clear();
+            let mut top = 0; // the largest index of the line so far (indices start at 1)
             for tok in tokens {
                 let Some((idx_s, val_s)) = tok.split_once(':') else {
                     return Err(parse_err(
@@ -229,10 +230,13 @@ impl LetorReader {
                             format!("feature {idx}: value {val_s:?}: not a finite number"),
                         )
                     })?;
-                if seen.contains(&idx) {
+                // Indices usually ascend: one above every index of the line so far is new,
+                // and only the others are searched for.
+                if idx <= top && seen.contains(&idx) {
                     return Err(parse_err(line_no, format!("feature index {idx} repeated")));
                 }
                 seen.push(idx);
+                top = top.max(idx);
                 if idx > max_index {
                     (max_index, max_line) = (idx, line_no);
                 }
@@ -405,6 +409,7 @@ mod tests {
                 "t.txt: line 1: feature 2: value \"z\": not a finite number",
             ),
             ("1 2:1 2:3\n", "t.txt: line 1: feature index 2 repeated"),
+            ("1 3:1 2:1 3:2\n", "t.txt: line 1: feature index 3 repeated"),
             ("1 2\n", "t.txt: line 1: token \"2\": expected index:value"),
             ("1 qid:\n", "t.txt: line 1: empty qid"),
             (
