@@ -59,6 +59,7 @@ mod errors;
 mod gradients;
 mod model;
 mod params;
+mod scan;
 mod sigmoid;
 mod tree;
 mod valid;

@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 
 use super::binning::{BinnedFeatures, SparseRows};
+use super::scan::{leaf_gain, shrink_l1, Scan, Sums, Thresholds};
 use super::LambdaMartValidParams;
 use crate::learn::fitted::{RegressionTree, TreeNode};
 
@@ -11,13 +12,6 @@ const PARALLEL_MIN_ROWS: usize = 1024;
 
 /// Sparse histograms add rows in chunks of this many, one chunk per task.
 const SPARSE_CHUNK: usize = 8192;
-
-/// Gradient and hessian sums of one histogram bin (LightGBM's histograms hold no counts).
-#[derive(Debug, Clone, Copy, Default)]
-struct Sums {
-    g: f64,
-    h: f64,
-}
 
 impl Sums {
     fn add(&mut self, g: f64, h: f64) {
@@ -350,70 +344,38 @@ impl TreeBuilder<'_> {
             return (None, Vec::new());
         }
         let b = self.binned;
-        let gain_of = |g: f64, h: f64| {
-            let denom = h + p.lambda_l2;
-            if denom > 0.0 {
-                let g = shrink_l1(g, p.lambda_l1);
-                g * g / denom
-            } else {
-                0.0
-            }
-        };
         let (total_g, total_h, n) = (leaf.stats.g, leaf.stats.h, leaf.stats.n);
-        let min_gain_shift = gain_of(total_g, total_h) + p.min_gain_to_split;
-        let count_per_hessian = n as f64 / total_h;
-        let min_data = p.min_data_in_leaf as i64;
+        let scan = Scan {
+            total_g,
+            total_h,
+            n: n as i64,
+            min_data: p.min_data_in_leaf as i64,
+            min_hessian: p.min_sum_hessian_in_leaf,
+            l1: p.lambda_l1,
+            l2: p.lambda_l2,
+            min_gain_shift: leaf_gain::<true>(total_g, total_h, p.lambda_l1, p.lambda_l2)
+                + p.min_gain_to_split,
+            count_per_hessian: n as f64 / total_h,
+        };
         let per_feature: Vec<(Option<Split>, bool)> = self
             .features
             .par_iter()
             .zip(parent)
             .with_min_len(64)
-            .map(|(&f, &was_splittable)| {
+            .map_init(Thresholds::default, |thresholds, (&f, &was_splittable)| {
                 if !was_splittable {
                     return (None, false);
                 }
-                let mut splittable = false;
                 let hist = &leaf.hist[b.offsets[f]..b.offsets[f] + b.n_bins(f)];
-                let (mut right_g, mut right_h, mut right_n) = (0.0, K_EPSILON, 0i64);
-                let mut best: Option<Split> = None;
-                for bin in (1..hist.len()).rev() {
-                    let s = hist[bin];
-                    if s.h == 0.0 && s.g == 0.0 {
-                        // An empty bin changes nothing: the same sides as the bin above,
-                        // which were already weighed (a tie never replaces the best).
-                        continue;
-                    }
-                    right_g += s.g;
-                    right_h += s.h;
-                    // LightGBM's RoundInt; hessians are not negative, so truncating is flooring.
-                    right_n += (s.h * count_per_hessian + 0.5) as i64;
-                    if right_n < min_data || right_h < p.min_sum_hessian_in_leaf {
-                        continue;
-                    }
-                    if n as i64 - right_n < min_data {
-                        break;
-                    }
-                    let left_h = total_h - right_h;
-                    if left_h < p.min_sum_hessian_in_leaf {
-                        break;
-                    }
-                    let left_g = total_g - right_g;
-                    let gain = gain_of(left_g, left_h) + gain_of(right_g, right_h);
-                    if gain <= min_gain_shift {
-                        continue;
-                    }
-                    splittable = true;
-                    if best.is_none_or(|s| gain - min_gain_shift > s.gain) {
-                        best = Some(Split {
-                            feature: f,
-                            bin: bin - 1,
-                            gain: gain - min_gain_shift,
-                            left_g,
-                            left_h,
-                        });
-                    }
-                }
-                (best, splittable)
+                let (best, splittable) = scan.feature(hist, thresholds);
+                let split = best.map(|best| Split {
+                    feature: f,
+                    bin: best.bin,
+                    gain: best.gain,
+                    left_g: best.left_g,
+                    left_h: best.left_h,
+                });
+                (split, splittable)
             })
             .collect();
         // Sequential reduction: ties go to the lower feature index.
@@ -426,12 +388,4 @@ impl TreeBuilder<'_> {
         );
         (best, per_feature.iter().map(|&(_, ok)| ok).collect())
     }
-}
-
-/// LightGBM's `kEpsilon`, the hessian a scan starts from.
-const K_EPSILON: f64 = 1e-15;
-
-/// LightGBM's `ThresholdL1`: `g` moved towards 0 by `l1`, stopping at 0.
-fn shrink_l1(g: f64, l1: f64) -> f64 {
-    g.signum() * (g.abs() - l1).max(0.0)
 }
