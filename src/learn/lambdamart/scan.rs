@@ -12,6 +12,8 @@ pub(super) struct Sums {
     pub(super) h: f64,
 }
 
+use crate::rank::Level;
+
 /// LightGBM's `kEpsilon`, the hessian a scan starts from.
 const K_EPSILON: f64 = 1e-15;
 
@@ -57,11 +59,7 @@ impl Scan {
     /// higher bin), and whether any threshold passed every constraint and gained.
     pub(super) fn feature(&self, hist: &[Sums], t: &mut Thresholds) -> (Option<Best>, bool) {
         self.thresholds(hist, t);
-        if self.l1 == 0.0 {
-            self.gains::<false>(t);
-        } else {
-            self.gains::<true>(t);
-        }
+        self.gains_at(Level::current(), t);
         // Above 0 exactly when the gain is above the shift (distinct floats differ).
         let (mut gain, mut at) = (0.0, None);
         for (i, &over) in t.over.iter().enumerate() {
@@ -82,9 +80,12 @@ impl Scan {
     /// top bin down, until the left side is too small (for every lower threshold too: its row
     /// count and hessian only fall).
     fn thresholds(&self, hist: &[Sums], t: &mut Thresholds) {
-        t.bins.clear();
-        t.right_g.clear();
-        t.right_h.clear();
+        // Room for every bin, then cut to the thresholds kept: no capacity check per push.
+        for v in [&mut t.right_g, &mut t.right_h] {
+            v.resize(hist.len(), 0.0);
+        }
+        t.bins.resize(hist.len(), 0);
+        let mut kept = 0;
         let (mut g, mut h, mut n) = (0.0, K_EPSILON, 0i64);
         for bin in (1..hist.len()).rev() {
             let s = hist[bin];
@@ -102,14 +103,51 @@ impl Scan {
             if self.n - n < self.min_data || self.total_h - h < self.min_hessian {
                 break;
             }
-            t.bins.push(bin);
-            t.right_g.push(g);
-            t.right_h.push(h);
+            (t.bins[kept], t.right_g[kept], t.right_h[kept]) = (bin, g, h);
+            kept += 1;
+        }
+        t.bins.truncate(kept);
+        t.right_g.truncate(kept);
+        t.right_h.truncate(kept);
+    }
+
+    /// [`Scan::gains`] compiled for the widest vectors of `level` (every level gives the same
+    /// bits: Rust neither fuses nor reorders floating-point operations).
+    fn gains_at(&self, level: Level, t: &mut Thresholds) {
+        match level {
+            // SAFETY: `Level::current` checked the CPU has the instructions.
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx512 => unsafe { self.gains_avx512(t) },
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx2 => unsafe { self.gains_avx2(t) },
+            _ => self.gains(t),
         }
     }
 
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl")]
+    unsafe fn gains_avx512(&self, t: &mut Thresholds) {
+        self.gains(t);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn gains_avx2(&self, t: &mut Thresholds) {
+        self.gains(t);
+    }
+
     /// The second pass: each threshold's gain over the shift.
-    fn gains<const L1: bool>(&self, t: &mut Thresholds) {
+    #[inline(always)]
+    fn gains(&self, t: &mut Thresholds) {
+        if self.l1 == 0.0 {
+            self.gains_with::<false>(t);
+        } else {
+            self.gains_with::<true>(t);
+        }
+    }
+
+    #[inline(always)]
+    fn gains_with<const L1: bool>(&self, t: &mut Thresholds) {
         let (total_g, total_h, shift) = (self.total_g, self.total_h, self.min_gain_shift);
         let (l1, l2) = (self.l1, self.l2);
         t.over.clear();
@@ -231,6 +269,13 @@ mod tests {
             };
             let (want, want_ok) = one_loop(&scan, &hist);
             let (got, got_ok) = scan.feature(&hist, &mut t);
+            // Every compiled path of the gains gives the same bits.
+            let over = t.over.clone();
+            for level in Level::ALL.into_iter().filter(|l| l.supported()) {
+                scan.gains_at(level, &mut t);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&t.over), bits(&over), "{level}");
+            }
             assert_eq!(got_ok, want_ok, "case {case}");
             let bits = |b: Option<Best>| {
                 b.map(|b| {
