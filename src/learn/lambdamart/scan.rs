@@ -88,23 +88,22 @@ impl Scan {
         let mut kept = 0;
         let (mut g, mut h, mut n) = (0.0, K_EPSILON, 0i64);
         for bin in (1..hist.len()).rev() {
+            // An empty bin adds nothing: the sides of the bin above again, weighed again to
+            // the same gain, which (a tie) never replaces the best. Not skipped, so that no
+            // branch depends on which bins are empty.
             let s = hist[bin];
-            if s.h == 0.0 && s.g == 0.0 {
-                // An empty bin changes nothing: the same sides as the bin above.
-                continue;
-            }
             g += s.g;
             h += s.h;
             // LightGBM's RoundInt; hessians are not negative, so truncating is flooring.
             n += (s.h * self.count_per_hessian + 0.5) as i64;
-            if n < self.min_data || h < self.min_hessian {
-                continue;
-            }
-            if self.n - n < self.min_data || self.total_h - h < self.min_hessian {
+            let enough = n >= self.min_data && h >= self.min_hessian;
+            // Once true, true for every lower bin: the left side only shrinks.
+            let left_short = self.n - n < self.min_data || self.total_h - h < self.min_hessian;
+            if enough && left_short {
                 break;
             }
             (t.bins[kept], t.right_g[kept], t.right_h[kept]) = (bin, g, h);
-            kept += 1;
+            kept += usize::from(enough);
         }
         t.bins.truncate(kept);
         t.right_g.truncate(kept);
