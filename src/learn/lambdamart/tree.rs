@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::binning::{BinnedFeatures, SparseRows};
-use super::scan::{leaf_gain, shrink_l1, Scan, Sums, Thresholds};
+use super::scan::{leaf_gain, shrink_l1, Best, Scan, Sums, Thresholds};
 use super::LambdaMartValidParams;
 use crate::learn::fitted::{RegressionTree, TreeNode};
 
@@ -48,12 +48,8 @@ impl Stats {
 struct Split {
     /// Index into [`BinnedFeatures`] kept features.
     feature: usize,
-    /// Rows with bin `<= bin` go left.
-    bin: usize,
-    gain: f64,
-    /// Gradient and hessian sums of the left side (the right is the rest).
-    left_g: f64,
-    left_h: f64,
+    /// The threshold on it, its gain and the left side's sums (the right is the rest).
+    at: Best,
 }
 
 /// A leaf under construction: its rows are `bag[begin..end]`.
@@ -119,8 +115,8 @@ impl TreeBuilder<'_> {
             let mut pick: Option<(usize, f64)> = None;
             for (i, leaf) in leaves.iter().enumerate() {
                 if let Some(s) = &leaf.best {
-                    if pick.is_none_or(|(_, g)| s.gain > g) {
-                        pick = Some((i, s.gain));
+                    if pick.is_none_or(|(_, g)| s.at.gain > g) {
+                        pick = Some((i, s.at.gain));
                     }
                 }
             }
@@ -135,7 +131,7 @@ impl TreeBuilder<'_> {
             let mut n_left = 0;
             for i in 0..rows.len() {
                 let r = rows[i];
-                if (bins[r as usize] as usize) <= split.bin {
+                if (bins[r as usize] as usize) <= split.at.bin {
                     rows[n_left] = r;
                     n_left += 1;
                 } else {
@@ -145,28 +141,28 @@ impl TreeBuilder<'_> {
             rows[n_left..].copy_from_slice(&scratch);
             // Sums from the histogram (as LightGBM keeps them), counts from the partition.
             let left_stats = Stats {
-                g: split.left_g,
-                h: split.left_h,
+                g: split.at.left_g,
+                h: split.at.left_h,
                 n: n_left,
             };
             let right_stats = Stats {
-                g: parent.stats.g - split.left_g,
-                h: parent.stats.h - split.left_h,
+                g: parent.stats.g - split.at.left_g,
+                h: parent.stats.h - split.at.left_h,
                 n: rows.len() - n_left,
             };
 
             let (left_node, right_node) = (nodes.len(), nodes.len() + 1);
             nodes[parent.node] = TreeNode::Split {
                 feature: b.columns[split.feature],
-                threshold: b.upper[split.feature][split.bin],
-                gain: split.gain,
+                threshold: b.upper[split.feature][split.at.bin],
+                gain: split.at.gain,
                 left: left_node,
                 right: right_node,
             };
             nodes.push(TreeNode::Leaf { value: 0.0 });
             nodes.push(TreeNode::Leaf { value: 0.0 });
             cover.extend([n_left as f64, (rows.len() - n_left) as f64]);
-            node_bins[parent.node] = (split.feature, split.bin);
+            node_bins[parent.node] = (split.feature, split.at.bin);
             node_bins.extend([(0, 0), (0, 0)]);
 
             let mid = parent.begin + n_left;
@@ -367,22 +363,17 @@ impl TreeBuilder<'_> {
                     return (None, false);
                 }
                 let hist = &leaf.hist[b.offsets[f]..b.offsets[f] + b.n_bins(f)];
-                let (best, splittable) = scan.feature(hist, thresholds);
-                let split = best.map(|best| Split {
-                    feature: f,
-                    bin: best.bin,
-                    gain: best.gain,
-                    left_g: best.left_g,
-                    left_h: best.left_h,
-                });
-                (split, splittable)
+                let split = scan
+                    .feature(hist, thresholds)
+                    .map(|at| Split { feature: f, at });
+                (split, split.is_some())
             })
             .collect();
         // Sequential reduction: ties go to the lower feature index.
         let best = per_feature.iter().filter_map(|(s, _)| *s).fold(
             None,
             |acc: Option<Split>, s| match acc {
-                Some(a) if a.gain >= s.gain => Some(a),
+                Some(a) if a.at.gain >= s.at.gain => Some(a),
                 _ => Some(s),
             },
         );
