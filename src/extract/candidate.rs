@@ -38,7 +38,8 @@ pub struct CandidateFeatures {
     pub forks: u64,
     /// Commits in the last 12 months.
     pub commits: u64,
-    /// Days from the last public commit to the reference date (0 for a later commit).
+    /// Days from the last public commit to the reference date; `None` without one, or when
+    /// the only commits are dated after it (they earn nothing).
     pub days_since_commit: Option<i64>,
     /// Years of experience.
     pub years: f64,
