@@ -49,6 +49,7 @@
 
 mod audit;
 mod counterfactual;
+mod cpu;
 mod dates;
 mod error;
 mod eval;

@@ -22,7 +22,7 @@ use super::lanes::{Avx512, Avx512F32};
 use super::lanes::{Lanes, Portable32, Portable64};
 use super::layout::Table;
 pub(crate) use super::layout::{BatchScorer, Prepared, ROLE_BLOCK};
-use super::simd::Level;
+use crate::cpu::Level;
 #[cfg(test)]
 use crate::extract::{CandidateFeatures, RoleContext};
 #[cfg(test)]

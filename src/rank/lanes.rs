@@ -225,7 +225,7 @@ mod x86 {
     /// Eight `f64` lanes in one AVX-512 register.
     ///
     /// Its methods run AVX-512 F and DQ instructions unchecked: use it only in code that runs
-    /// after [`Level::Avx512`](super::super::simd::Level::Avx512) was found supported.
+    /// after [`Level::Avx512`](crate::cpu::Level::Avx512) was found supported.
     #[derive(Clone, Copy, Debug)]
     pub(crate) struct Avx512(__m512d);
 
@@ -446,7 +446,7 @@ mod x86 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rank::simd::Level;
+    use crate::cpu::Level;
 
     /// The lanes' values as `f64` bit patterns (an `f32` widens exactly).
     fn bits<L: Lanes>(v: L) -> Vec<u64>

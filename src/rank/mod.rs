@@ -15,16 +15,15 @@ mod observe;
 mod pool;
 mod ranker;
 mod screen;
-mod simd;
 mod stream;
 mod topk;
 mod who;
 
+pub use crate::cpu::{Level, KERNEL_ENV};
 pub use credentials::CredentialCheck;
 pub use observe::{AllScores, Observer, SecondRanking};
 pub use pool::Pool;
 pub use ranker::{rank, RankOptions, RankedCandidate, Ranker, RoleRanking, TopKept};
 pub use screen::PoolFeatures;
-pub use simd::{Level, KERNEL_ENV};
 pub use stream::{rank_file, rank_file_observed, RankRun, StreamOptions};
 pub use topk::TopK;

@@ -12,7 +12,7 @@ pub(super) struct Sums {
     pub(super) h: f64,
 }
 
-use crate::rank::Level;
+use crate::cpu::Level;
 
 /// LightGBM's `kEpsilon`, the hessian a scan starts from.
 const K_EPSILON: f64 = 1e-15;

@@ -1,7 +1,8 @@
-//! Which vector instructions the scoring kernel runs with, chosen at run time: the binary is
-//! built for any x86-64 (or other) CPU, and the kernel is compiled three times, for AVX-512,
-//! for AVX2 with FMA, and portably. Every path gives the same scores to the bit: Rust neither
-//! fuses nor reorders floating-point operations, whatever the target features.
+//! Which vector instructions the hot loops run with, chosen at run time: the binary is built
+//! for any x86-64 (or other) CPU, and the scoring kernel (`rank`) and LambdaMART's threshold
+//! gains (`learn`) are compiled three times, for AVX-512, for AVX2 with FMA, and portably.
+//! Every path gives the same numbers to the bit: Rust neither fuses nor reorders
+//! floating-point operations, whatever the target features.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
