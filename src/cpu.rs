@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use crate::names::named_enum;
 
 named_enum! {
-    /// A compiled path of the kernel.
+    /// A compiled path of the vectorized loops (the scoring kernel, LambdaMART's gains).
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
     pub enum Level: "kernel" {
         /// Baseline instructions only (SSE2 on x86-64).

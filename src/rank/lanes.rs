@@ -239,6 +239,12 @@ mod x86 {
         unsafe { _mm512_mask_blend_pd(mask, x, _mm512_set1_pd(f64::NEG_INFINITY)) }
     }
 
+    /// −∞ in the lanes of `mask`.
+    #[inline(always)]
+    fn neg_inf_ps(x: __m512, mask: __mmask16) -> __m512 {
+        unsafe { _mm512_mask_blend_ps(mask, x, _mm512_set1_ps(f32::NEG_INFINITY)) }
+    }
+
     /// The lanes whose must-have masks (one `u64` per lane) are not all in `have`.
     #[inline(always)]
     fn missing(masks: &[u64], have: u64) -> __mmask8 {
@@ -408,26 +414,13 @@ mod x86 {
         }
         #[inline(always)]
         fn excluding_below(self, a: Self, b: Self) -> Self {
-            unsafe {
-                let below = _mm512_cmp_ps_mask::<_CMP_LT_OQ>(a.0, b.0);
-                Avx512F32(_mm512_mask_blend_ps(
-                    below,
-                    self.0,
-                    _mm512_set1_ps(f32::NEG_INFINITY),
-                ))
-            }
+            let below = unsafe { _mm512_cmp_ps_mask::<_CMP_LT_OQ>(a.0, b.0) };
+            Avx512F32(neg_inf_ps(self.0, below))
         }
         #[inline(always)]
         fn excluding_missing(self, masks: &[u64], have: u64) -> Self {
             let (low, high) = (missing(masks, have), missing(&masks[LANES..], have));
-            let missing = u16::from(low) | (u16::from(high) << 8);
-            unsafe {
-                Avx512F32(_mm512_mask_blend_ps(
-                    missing,
-                    self.0,
-                    _mm512_set1_ps(f32::NEG_INFINITY),
-                ))
-            }
+            Avx512F32(neg_inf_ps(self.0, u16::from(low) | (u16::from(high) << 8)))
         }
         #[inline(always)]
         fn reaches(self, bars: &[f32]) -> bool {

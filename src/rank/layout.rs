@@ -140,9 +140,12 @@ impl Table<f64> {
             min_overlap: self
                 .min_overlap
                 .iter()
-                .map(|&x| match x.is_finite() {
-                    true => above(x + x.abs() * 2f64.powi(-20)),
-                    false => x as f32,
+                .map(|&x| {
+                    if x.is_finite() {
+                        above(x + x.abs() * 2f64.powi(-20))
+                    } else {
+                        x as f32
+                    }
                 })
                 .collect(),
         }

@@ -5,6 +5,9 @@
 //! divisions run several to a vector), then the best. The numbers are LightGBM's, operation for
 //! operation; only their order of evaluation across thresholds changes.
 
+use super::LambdaMartValidParams;
+use crate::cpu::Level;
+
 /// Gradient and hessian sums of one histogram bin (LightGBM's histograms hold no counts).
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Sums {
@@ -12,7 +15,21 @@ pub(super) struct Sums {
     pub(super) h: f64,
 }
 
-use crate::cpu::Level;
+impl Sums {
+    /// Adds one row's gradient and hessian.
+    pub(super) fn add(&mut self, g: f64, h: f64) {
+        self.g += g;
+        self.h += h;
+    }
+
+    /// These sums less `other`'s.
+    pub(super) fn minus(self, other: Sums) -> Sums {
+        Sums {
+            g: self.g - other.g,
+            h: self.h - other.h,
+        }
+    }
+}
 
 /// LightGBM's `kEpsilon`, the hessian a scan starts from.
 const K_EPSILON: f64 = 1e-15;
@@ -54,6 +71,23 @@ pub(super) struct Thresholds {
 }
 
 impl Scan {
+    /// The scan of a leaf of `n` rows whose gradients and hessians sum to `total_g` and
+    /// `total_h`, under the training parameters' constraints.
+    pub(super) fn new(total_g: f64, total_h: f64, n: usize, p: &LambdaMartValidParams) -> Scan {
+        Scan {
+            total_g,
+            total_h,
+            n: n as i64,
+            min_data: p.min_data_in_leaf as i64,
+            min_hessian: p.min_sum_hessian_in_leaf,
+            l1: p.lambda_l1,
+            l2: p.lambda_l2,
+            min_gain_shift: leaf_gain::<true>(total_g, total_h, p.lambda_l1, p.lambda_l2)
+                + p.min_gain_to_split,
+            count_per_hessian: n as f64 / total_h,
+        }
+    }
+
     /// The best threshold of the feature whose histogram is `hist` (bins scanned from the top
     /// down, a threshold kept when it beats the best so far strictly, so a tie goes to the
     /// higher bin); `None` when no threshold passes every constraint and gains (the feature

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::binning::{BinnedFeatures, SparseRows};
-use super::scan::{leaf_gain, shrink_l1, Best, Scan, Sums, Thresholds};
+use super::scan::{shrink_l1, Best, Scan, Sums, Thresholds};
 use super::LambdaMartValidParams;
 use crate::learn::fitted::{RegressionTree, TreeNode};
 
@@ -12,20 +12,6 @@ const PARALLEL_MIN_ROWS: usize = 1024;
 
 /// Sparse histograms add rows in chunks of this many, one chunk per task.
 const SPARSE_CHUNK: usize = 8192;
-
-impl Sums {
-    fn add(&mut self, g: f64, h: f64) {
-        self.g += g;
-        self.h += h;
-    }
-
-    fn minus(self, other: Sums) -> Sums {
-        Sums {
-            g: self.g - other.g,
-            h: self.h - other.h,
-        }
-    }
-}
 
 /// Gradient statistics of a set of rows: its sums and how many rows.
 #[derive(Debug, Clone, Copy, Default)]
@@ -340,19 +326,7 @@ impl TreeBuilder<'_> {
             return (None, Vec::new());
         }
         let b = self.binned;
-        let (total_g, total_h, n) = (leaf.stats.g, leaf.stats.h, leaf.stats.n);
-        let scan = Scan {
-            total_g,
-            total_h,
-            n: n as i64,
-            min_data: p.min_data_in_leaf as i64,
-            min_hessian: p.min_sum_hessian_in_leaf,
-            l1: p.lambda_l1,
-            l2: p.lambda_l2,
-            min_gain_shift: leaf_gain::<true>(total_g, total_h, p.lambda_l1, p.lambda_l2)
-                + p.min_gain_to_split,
-            count_per_hessian: n as f64 / total_h,
-        };
+        let scan = Scan::new(leaf.stats.g, leaf.stats.h, leaf.stats.n, p);
         let per_feature: Vec<(Option<Split>, bool)> = self
             .features
             .par_iter()
